@@ -1,0 +1,100 @@
+package org.creditgate;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.sqlclient.Pool;
+import org.creditgate.access.ClientDirectory;
+import org.creditgate.access.ClientQueries;
+import org.creditgate.catalog.Catalog;
+import org.creditgate.config.DatabaseUrl;
+import org.creditgate.config.GatewayConfig;
+import org.creditgate.http.GatewayServices;
+import org.creditgate.http.GatewayVerticle;
+import org.creditgate.ops.Metrics;
+import org.creditgate.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+import java.util.function.Consumer;
+
+/**
+ * One running gateway: its Vert.x instance, connection pool and HTTP servers. The database must exist and be
+ * migrated before {@link #start}; {@link Main} does that, tests do it their own way.
+ */
+public final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final int port;
+
+    private Gateway(Vertx vertx, Pool pool, int port) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.port = port;
+    }
+
+    /**
+     * Starts the gateway on a migrated database.
+     *
+     * @param onAdminKeyGenerated told the admin key when this start generated one (first start, none configured)
+     */
+    public static Future<Gateway> start(GatewayConfig config, Catalog catalog, DatabaseUrl database,
+                                        Consumer<String> onAdminKeyGenerated) {
+        int eventLoops = config.http().effectiveEventLoops();
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(Metrics.instrument(new VertxOptions().setEventLoopPoolSize(eventLoops)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        Pool pool = Database.pool(vertx, database, config.database(), eventLoops);
+        ClientDirectory clients = new ClientDirectory(new ClientQueries(pool));
+        GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients);
+
+        GatewayVerticle first = new GatewayVerticle(services, config.http().port());
+        return clients.bootstrapAdmin(config.adminKey())
+                .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
+                .compose(ignored -> vertx.deployVerticle(first))
+                .compose(ignored -> {
+                    // with port 0 the first server picks a free port; Vert.x shares a port between the servers of
+                    // one instance only when they ask for the same one, so the others ask for the one it got
+                    int port = first.actualPort();
+                    if (eventLoops == 1) {
+                        return Future.succeededFuture(port);
+                    }
+                    return vertx.deployVerticle(() -> new GatewayVerticle(services, config.http().port()),
+                            new DeploymentOptions().setInstances(eventLoops - 1)).map(port);
+                })
+                .map(port -> {
+                    LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
+                            config.http().host(), port, eventLoops, database);
+                    return new Gateway(vertx, pool, port);
+                })
+                // the failure goes to the caller first; closing Vert.x then releases threads and connections
+                .onFailure(failure -> vertx.close());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Stops accepting requests, lets the event loops finish, then closes the pool. */
+    public Future<Void> close() {
+        return vertx.close();
+    }
+
+}

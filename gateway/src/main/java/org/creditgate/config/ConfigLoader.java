@@ -1,0 +1,126 @@
+package org.creditgate.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the {@link GatewayConfig} from {@code config/gateway.yaml} (or {@code CREDITGATE_CONFIG}) and the
+ * environment variables that override it, and validates every value before anything starts.
+ */
+public final class ConfigLoader {
+
+    public static final String ENV_CONFIG = "CREDITGATE_CONFIG";
+    public static final String ENV_HTTP_PORT = "CREDITGATE_HTTP_PORT";
+    public static final String ENV_DB_URL = "CREDITGATE_DB_URL";
+    public static final String ENV_ADMIN_KEY = "CREDITGATE_ADMIN_KEY";
+    public static final String ENV_DATA_DIR = "CREDITGATE_DATA_DIR";
+
+    /** An admin key must carry at least 128 random bits; 24 characters of base64 hold 144. */
+    static final int MIN_ADMIN_KEY_LENGTH = 24;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    public static GatewayConfig load(Map<String, String> environment) {
+        Path file = Path.of(environment.getOrDefault(ENV_CONFIG, "config/gateway.yaml"));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(List.of("configuration file " + file + " not found (set " + ENV_CONFIG
+                    + " to its path, or run from the creditgate directory)"));
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(file + " is not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + " cannot be read: " + e.getMessage()));
+        }
+        if (tree != null && !tree.isMissingNode() && !tree.isObject()) {
+            throw new ConfigException(List.of(file + " must hold a mapping of settings"));
+        }
+        return fromTree(tree, file.toAbsolutePath().getParent(), environment);
+    }
+
+    static GatewayConfig fromTree(JsonNode tree, Path configDirectory, Map<String, String> environment) {
+        SettingsReader settings = new SettingsReader(tree);
+
+        int port = settings.integer("http.port", 8080, 0, 65535);
+        String portOverride = environment.get(ENV_HTTP_PORT);
+        if (portOverride != null) {
+            port = settings.integer("http.port (" + ENV_HTTP_PORT + ")", portOverride, 0, 65535, port);
+        }
+        GatewayConfig.Http http = new GatewayConfig.Http(
+                settings.string("http.host", "0.0.0.0"),
+                port,
+                settings.integer("http.max_header_bytes", 8192, 1024, 1 << 20),
+                settings.integer("http.max_body_bytes", 1 << 20, 1024, 64 << 20),
+                settings.integer("http.idle_timeout_seconds", 60, 1, 3600),
+                settings.integer("http.event_loops", 0, 0, 256));
+
+        String url = environment.getOrDefault(ENV_DB_URL, settings.string("database.url", ""));
+        Optional<DatabaseUrl> databaseUrl = Optional.empty();
+        try {
+            databaseUrl = DatabaseUrl.parseOptional(url);
+        } catch (IllegalArgumentException e) {
+            String source = environment.containsKey(ENV_DB_URL) ? "database.url (" + ENV_DB_URL + ")" : "database.url";
+            settings.problem(source, e.getMessage());
+        }
+        GatewayConfig.Database database = new GatewayConfig.Database(
+                databaseUrl,
+                settings.integer("database.pool_size", 16, 1, 1000),
+                settings.integer("database.max_wait_queue", 512, 0, 100_000),
+                settings.integer("database.connect_timeout_ms", 3000, 100, 600_000),
+                settings.integer("database.acquire_timeout_ms", 3000, 100, 600_000));
+
+        String dataDir = environment.getOrDefault(ENV_DATA_DIR, settings.string("data_dir", "./data"));
+        if (dataDir.isBlank()) {
+            settings.problem("data_dir", "must not be empty");
+        }
+
+        String adminKey = environment.getOrDefault(ENV_ADMIN_KEY, settings.string("admin.key", ""));
+        if (!adminKey.isEmpty() && !isAcceptableKey(adminKey)) {
+            String source = environment.containsKey(ENV_ADMIN_KEY) ? "admin.key (" + ENV_ADMIN_KEY + ")" : "admin.key";
+            settings.problem(source, "must be at least " + MIN_ADMIN_KEY_LENGTH
+                    + " printable characters without spaces (128 random bits or more)");
+        }
+
+        Path catalogDirectory = configDirectory.resolve(settings.string("catalog.directory", "catalog")).normalize();
+
+        GatewayConfig.Quota quota = new GatewayConfig.Quota(
+                settings.integer("quotas.requests_per_second", 100, 1, 1_000_000),
+                settings.integer("quotas.subjects_per_day", 100_000, 1, Integer.MAX_VALUE));
+
+        List<String> problems = new ArrayList<>(settings.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
+                : Optional.of(adminKey), catalogDirectory, quota);
+    }
+
+    private static boolean isAcceptableKey(String key) {
+        if (key.length() < MIN_ADMIN_KEY_LENGTH || key.length() > 512) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c >= 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

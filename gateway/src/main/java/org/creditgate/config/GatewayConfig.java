@@ -1,0 +1,53 @@
+package org.creditgate.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole configuration of one gateway instance: read once at start, validated, immutable. */
+public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
+                            Path catalogDirectory, Quota defaultQuota) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(adminKey, "adminKey");
+        Objects.requireNonNull(catalogDirectory, "catalogDirectory");
+        Objects.requireNonNull(defaultQuota, "defaultQuota");
+    }
+
+    /**
+     * @param eventLoops HTTP verticle instances; 0 means one per available core
+     */
+    public record Http(String host, int port, int maxHeaderBytes, int maxBodyBytes, int idleTimeoutSeconds,
+                       int eventLoops) {
+        public int effectiveEventLoops() {
+            return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** @param url empty: start the embedded PostgreSQL under the data directory */
+    public record Database(Optional<DatabaseUrl> url, int poolSize, int maxWaitQueue, int connectTimeoutMs,
+                           int acquireTimeoutMs) {
+    }
+
+    public record Quota(int requestsPerSecond, int subjectsPerDay) {
+    }
+
+    public GatewayConfig withHttpPort(int port) {
+        return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
+                http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
+                defaultQuota);
+    }
+
+    public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
+        return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
+                database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
+                defaultQuota);
+    }
+
+    public GatewayConfig withAdminKey(String key) {
+        return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota);
+    }
+}

@@ -1,0 +1,36 @@
+package org.creditgate.http;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** Tells a database that cannot be reached (503, try again) from a bug (500). */
+final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState();
+                // 08: connection exception, 53: insufficient resources, 57P: operator intervention (shutdown)
+                return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"));
+            }
+            if (t instanceof ConnectException || t instanceof TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t.getClass().getName().startsWith("io.vertx.sqlclient")
+                    || t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {
+                return true;
+            }
+            if (t instanceof VertxException && t.getMessage() != null
+                    && (t.getMessage().contains("Connection refused") || t.getMessage().contains("closed")
+                    || t.getMessage().contains("Timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
