@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Pool;
 import org.creditgate.access.ClientDirectory;
 import org.creditgate.access.ClientQueries;
 import org.creditgate.catalog.Catalog;
+import org.creditgate.collect.CollectionMetrics;
+import org.creditgate.collect.RecordStore;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 import org.creditgate.http.GatewayServices;
@@ -55,7 +57,9 @@ public final class Gateway {
                 .build();
         Pool pool = Database.pool(vertx, database, config.database(), eventLoops);
         ClientDirectory clients = new ClientDirectory(new ClientQueries(pool));
-        GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients);
+        CollectionMetrics collectionMetrics = new CollectionMetrics(registry);
+        GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
+                new RecordStore(pool, collectionMetrics), collectionMetrics);
 
         GatewayVerticle first = new GatewayVerticle(services, config.http().port());
         return clients.bootstrapAdmin(config.adminKey())

@@ -103,12 +103,17 @@ public final class ConfigLoader {
                 settings.integer("quotas.requests_per_second", 100, 1, 1_000_000),
                 settings.integer("quotas.subjects_per_day", 100_000, 1, Integer.MAX_VALUE));
 
+        GatewayConfig.Submissions submissions = new GatewayConfig.Submissions(
+                settings.integer("submissions.batch_size", 1000, 1, 50_000),
+                settings.integer("submissions.max_line_bytes", 1 << 20, 1024, 64 << 20),
+                settings.integer("submissions.max_errors_listed", 1000, 0, 100_000));
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions);
     }
 
     private static boolean isAcceptableKey(String key) {

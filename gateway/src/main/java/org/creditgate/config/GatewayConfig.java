@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
-                            Path catalogDirectory, Quota defaultQuota) {
+                            Path catalogDirectory, Quota defaultQuota, Submissions submissions) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -15,6 +15,7 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(adminKey, "adminKey");
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
         Objects.requireNonNull(defaultQuota, "defaultQuota");
+        Objects.requireNonNull(submissions, "submissions");
     }
 
     /**
@@ -35,19 +36,28 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public record Quota(int requestsPerSecond, int subjectsPerDay) {
     }
 
+    /**
+     * @param batchSize       records written per transaction
+     * @param maxLineBytes    longest NDJSON line; longer ones are refused as RECORD_TOO_LARGE
+     * @param maxErrorsListed errors listed in an answer; the counts stay exact beyond it
+     */
+    public record Submissions(int batchSize, int maxLineBytes, int maxErrorsListed) {
+    }
+
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota);
+                defaultQuota, submissions);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota);
+                defaultQuota, submissions);
     }
 
     public GatewayConfig withAdminKey(String key) {
-        return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota);
+        return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
+                submissions);
     }
 }

@@ -47,6 +47,11 @@ public final class Routes {
         router.get("/admin/clients").handler(allow(Role.ADMIN)).handler(clients::list);
         router.post("/admin/clients/:id/keys").handler(allow(Role.ADMIN)).handler(clients::rotateKey);
 
+        SubmissionHandler submissions = new SubmissionHandler(services.catalog(), services.records(),
+                services.collectionMetrics(), services.submissionLimits());
+        // no body handler: the submission streams its body itself
+        router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
+
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.creditgate.testing.ProblemAssertions.assertProblem;
 
 @DisplayName("Clients, keys and authentication over HTTP")
 class ClientsAndAuthenticationTest {
@@ -34,18 +35,6 @@ class ClientsAndAuthenticationTest {
         return new JsonObject().put("id", id).put("name", "深圳市市场监督管理局").put("role", "provider")
                 .put("categories", new JsonArray().add("admin_penalty").add("admin_license"))
                 .put("quota", new JsonObject().put("requests_per_second", 200).put("subjects_per_day", 100000));
-    }
-
-    static void assertProblem(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-        JsonObject problem = response.bodyAsJsonObject();
-        assertThat(problem.getString("code")).isEqualTo(code);
-        assertThat(problem.getInteger("status")).isEqualTo(status);
-        assertThat(problem.getString("type")).isNotBlank();
-        assertThat(problem.getString("title")).isNotBlank();
-        assertThat(problem.getString("detail")).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(response.getHeader(RequestIds.HEADER)).isNotBlank();
     }
 
     @Test

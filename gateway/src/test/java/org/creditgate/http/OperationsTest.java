@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.creditgate.http.ClientsAndAuthenticationTest.assertProblem;
+import static org.creditgate.testing.ProblemAssertions.assertProblem;
 
 @DisplayName("Catalog, operations endpoints, request ids and errors over HTTP")
 class OperationsTest {

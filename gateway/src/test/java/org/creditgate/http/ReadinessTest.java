@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.creditgate.http.ClientsAndAuthenticationTest.assertProblem;
+import static org.creditgate.testing.ProblemAssertions.assertProblem;
 
 @DisplayName("Readiness follows the database")
 class ReadinessTest {

@@ -7,15 +7,15 @@ import java.util.Random;
  * A reference for the two checksums, written from the standards' formulas rather than copied from the production
  * tables (weights computed as {@code 3^i mod 31} and {@code 2^(17-i) mod 11}), and generators of valid codes.
  */
-final class SubjectCodes {
+public final class SubjectCodes {
 
-    static final String CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    public static final String CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     private SubjectCodes() {
     }
 
     /** GB 32100 check character for the first 17 characters of {@code body}. */
-    static char creditCodeCheck(String body) {
+    public static char creditCodeCheck(String body) {
         int sum = 0;
         int weight = 1;
         for (int i = 0; i < 17; i++) {
@@ -27,7 +27,7 @@ final class SubjectCodes {
     }
 
     /** GB 11643 (ISO 7064 MOD 11-2) check character for the first 17 digits of {@code body}. */
-    static char idNumberCheck(String body) {
+    public static char idNumberCheck(String body) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             int weight = (1 << (17 - i)) % 11;
@@ -36,16 +36,16 @@ final class SubjectCodes {
         return "10X98765432".charAt(sum % 11);
     }
 
-    static String withCreditCodeCheck(String body) {
+    public static String withCreditCodeCheck(String body) {
         return body + creditCodeCheck(body);
     }
 
-    static String withIdNumberCheck(String body) {
+    public static String withIdNumberCheck(String body) {
         return body + idNumberCheck(body);
     }
 
     /** A random valid credit code: 17 body characters (digits at positions 3-8) and their check character. */
-    static String randomCreditCode(Random random) {
+    public static String randomCreditCode(Random random) {
         StringBuilder body = new StringBuilder();
         for (int position = 1; position <= 17; position++) {
             int bound = position >= 3 && position <= 8 ? 10 : CREDIT_CODE_CHARSET.length();
@@ -55,7 +55,7 @@ final class SubjectCodes {
     }
 
     /** A random valid ID number of someone born between 1900-01-01 and {@code today}. */
-    static String randomIdNumber(Random random, LocalDate today) {
+    public static String randomIdNumber(Random random, LocalDate today) {
         long first = LocalDate.of(1900, 1, 1).toEpochDay();
         LocalDate birth = LocalDate.ofEpochDay(first + random.nextInt((int) (today.toEpochDay() - first + 1)));
         String body = String.format("%06d%04d%02d%02d%03d", random.nextInt(1_000_000),

@@ -83,6 +83,10 @@ public final class RunningGateway implements AutoCloseable {
         return database;
     }
 
+    public io.vertx.core.Vertx vertx() {
+        return gateway.vertx();
+    }
+
     public Pool pool() {
         return gateway.pool();
     }

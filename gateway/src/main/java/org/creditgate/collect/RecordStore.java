@@ -1,0 +1,65 @@
+package org.creditgate.collect;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import org.creditgate.audit.CollectionEntry;
+import org.creditgate.audit.CollectionLogQueries;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Writes batches of validated records, each in one transaction that commits before any of its records is counted
+ * as accepted. The last batch of a submission carries the submission's collection log entry in the same
+ * transaction, so the log and the data commit together.
+ */
+public final class RecordStore {
+
+    private final Pool pool;
+    private final CollectionMetrics metrics;
+
+    public RecordStore(Pool pool, CollectionMetrics metrics) {
+        this.pool = pool;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param logEntry for the last batch of a submission: builds its log entry from this batch's plan; else null
+     */
+    public Future<VersionPlan> write(String provider, String category, UUID submissionId, List<PendingRecord> batch,
+                                     Function<VersionPlan, CollectionEntry> logEntry) {
+        long started = System.nanoTime();
+        return pool.withTransaction(tx -> {
+            if (batch.isEmpty()) {
+                VersionPlan nothing = new VersionPlan(List.of(), List.of(), 0, Set.of());
+                return logEntry == null ? Future.succeededFuture(nothing)
+                        : CollectionLogQueries.insert(tx, logEntry.apply(nothing)).map(nothing);
+            }
+            Set<String> recordIds = new LinkedHashSet<>();
+            for (PendingRecord pending : batch) {
+                recordIds.add(pending.record().recordId());
+            }
+            // both go out at once (pipelined); the server runs them in order, so the heads are read under the lock
+            Future<Void> locked = RecordQueries.lock(tx, provider, category);
+            Future<Map<String, CurrentVersion>> read = RecordQueries.heads(tx, provider, category, recordIds);
+            return Future.all(locked, read).map(ignored -> read.result()).compose(heads -> {
+                VersionPlan plan = VersionPlanner.plan(batch, heads);
+                Future<Void> appended = plan.writes().isEmpty() ? Future.succeededFuture()
+                        : RecordQueries.append(tx, provider, category, submissionId, plan.writes());
+                Future<Void> announced = RecordQueries.announce(tx, plan.changedSubjects());
+                Future<Void> logged = logEntry == null ? Future.succeededFuture()
+                        : CollectionLogQueries.insert(tx, logEntry.apply(plan));
+                return Future.all(appended, announced, logged).map(plan);
+            });
+        }).onSuccess(plan -> metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started));
+    }
+
+    /** Logs a submission whose connection broke, with what had been committed. */
+    public Future<Void> logInterrupted(CollectionEntry entry) {
+        return pool.withTransaction(tx -> CollectionLogQueries.insert(tx, entry));
+    }
+}
