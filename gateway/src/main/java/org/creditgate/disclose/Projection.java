@@ -1,0 +1,176 @@
+package org.creditgate.disclose;
+
+import org.creditgate.catalog.Category;
+import org.creditgate.catalog.Disclosure;
+import org.creditgate.catalog.Field;
+import org.creditgate.catalog.FieldType;
+import org.creditgate.catalog.Mask;
+import org.creditgate.catalog.SubjectType;
+import org.creditgate.subject.Masking;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a viewer sees of a record it may see (API.md, "Roles" and "Lookups"; CATALOG.md, "Masking names").
+ *
+ * <p>The result is built from the catalog's fields, in catalog order, never by copying the stored data: a stored key
+ * the catalog does not list (an old field, a prohibited one that slipped through) never leaves. A field is shown when
+ * one of the viewer's audiences may see it ({@link Field#maskFor}), with the least masking any of them gets: the
+ * {@code public} audience for everyone but judicial organs and the portal, {@code shared} for government users,
+ * {@code authorized} for agencies the subject authorized for the category. Judicial organs and the subject's own
+ * portal see every field in full.
+ *
+ * <p>The public is shown natural persons desensitised (必要脱敏处理, 003 art.19), whatever a catalog says: for a
+ * person subject, the name fields of the 双公示 standard ({@code subject_name}, {@code legal_rep}) are at least
+ * {@code person_name}-masked; for any subject, every {@code id_number} field is at least {@code id_number}-masked
+ * (an organisation's legal representative is a natural person too). "At least": when the catalog already masks such a
+ * field some other way, its mask is applied and the desensitisation on top, so the result never shows more than
+ * either mask alone would. A field the catalog hides stays hidden.
+ *
+ * <p>Values are shown as their field's type says: strings (dates, codes, enum values included) as {@link String},
+ * decimals as {@link BigDecimal}. A value of another shape, or a decimal under a mask (masks work on text), is left out:
+ * what cannot be masked as the catalog says is not shown.
+ */
+public final class Projection {
+
+    /** The fields that name the subject or its legal representative in the 双公示 standard. */
+    static final Set<String> PERSON_NAME_FIELDS = Set.of("subject_name", "legal_rep");
+
+    private Projection() {
+    }
+
+    /**
+     * The fields of {@code record} the viewer sees, masked, in catalog order; empty when it sees none of them (the
+     * record is then left out of the answer). Whether the viewer sees the record at all is {@link Visibility}'s
+     * decision, to be taken first.
+     *
+     * @param authorizedForCategory whether the subject authorized this agency for the record's category; only agencies
+     *                              read it. For {@link Viewer#PORTAL} the caller has checked that the record is about
+     *                              the subject the portal acts for.
+     * @throws IllegalArgumentException when the record is not of {@code category}
+     */
+    public static Optional<Map<String, Object>> project(Category category, StoredRecord record, Viewer viewer,
+                                                        boolean authorizedForCategory) {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(viewer, "viewer");
+        if (!category.id().equals(record.category())) {
+            throw new IllegalArgumentException(
+                    "record of category " + record.category() + " projected with category " + category.id());
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (Field field : category.fields()) {
+            Object value = record.data().get(field.name());
+            if (value == null) {
+                continue;
+            }
+            Optional<Mask> mask = catalogMask(field, viewer, authorizedForCategory);
+            if (mask.isEmpty()) {
+                continue;
+            }
+            Optional<Mask> desensitisation = viewer == Viewer.PUBLIC
+                    ? publicDesensitisation(field, record.subjectType())
+                    : Optional.empty();
+            shownValue(field, value, mask.get(), desensitisation).ifPresent(v -> shown.put(field.name(), v));
+        }
+        return shown.isEmpty() ? Optional.empty() : Optional.of(Collections.unmodifiableMap(shown));
+    }
+
+    /** The subject code as the viewer is shown it: a natural person's ID number is desensitised for the public. */
+    public static String subjectCodeFor(Viewer viewer, SubjectType subjectType, String code) {
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(subjectType, "subjectType");
+        return viewer == Viewer.PUBLIC && subjectType == SubjectType.PERSON ? Masking.idNumber(code) : code;
+    }
+
+    /** The catalog's mask for the viewer; empty when none of its audiences sees the field. */
+    static Optional<Mask> catalogMask(Field field, Viewer viewer, boolean authorizedForCategory) {
+        if (viewer == Viewer.JUDICIAL || viewer == Viewer.PORTAL) {
+            return Optional.of(Mask.FULL);
+        }
+        // A partial mask is taken from the most privileged audience that has one: when two audiences both mask a
+        // field differently (no shipped field does), the entry written for the more privileged one speaks for it.
+        Optional<Mask> partial = Optional.empty();
+        for (Disclosure audience : audiences(viewer, authorizedForCategory)) {
+            Optional<Mask> mask = field.maskFor(audience).filter(m -> m != Mask.HIDDEN);
+            if (mask.isPresent() && mask.get() == Mask.FULL) {
+                return mask;
+            }
+            if (partial.isEmpty()) {
+                partial = mask;
+            }
+        }
+        return partial;
+    }
+
+    /** The audiences a viewer belongs to, the most privileged first. */
+    private static List<Disclosure> audiences(Viewer viewer, boolean authorizedForCategory) {
+        return switch (viewer) {
+            case PUBLIC -> List.of(Disclosure.PUBLIC);
+            case GOVERNMENT -> List.of(Disclosure.SHARED, Disclosure.PUBLIC);
+            case AGENCY -> authorizedForCategory
+                    ? List.of(Disclosure.AUTHORIZED, Disclosure.PUBLIC)
+                    : List.of(Disclosure.PUBLIC);
+            // they see every field in full, masks included (catalogMask does not ask)
+            case JUDICIAL, PORTAL -> List.of();
+        };
+    }
+
+    /** The mask the public gets on top of the catalog's, whatever the catalog says. */
+    static Optional<Mask> publicDesensitisation(Field field, SubjectType subjectType) {
+        if (field.type().kind() == FieldType.Kind.ID_NUMBER) {
+            return Optional.of(Mask.ID_NUMBER);
+        }
+        if (subjectType == SubjectType.PERSON && PERSON_NAME_FIELDS.contains(field.name())) {
+            return Optional.of(Mask.PERSON_NAME);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> shownValue(Field field, Object value, Mask mask, Optional<Mask> desensitisation) {
+        if (field.type().kind() == FieldType.Kind.DECIMAL) {
+            boolean unmasked = mask == Mask.FULL && desensitisation.isEmpty();
+            return unmasked ? decimal(value).<Object>map(d -> d) : Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            return Optional.empty();
+        }
+        String masked = Masking.apply(mask, text);
+        if (masked != null && desensitisation.isPresent() && desensitisation.get() != mask) {
+            masked = Masking.apply(desensitisation.get(), masked);
+        }
+        return Optional.ofNullable(masked);
+    }
+
+    /** A stored decimal as {@link BigDecimal}, however the stored JSON was read (number or numeric text). */
+    private static Optional<BigDecimal> decimal(Object value) {
+        try {
+            if (value instanceof BigDecimal d) {
+                return Optional.of(d);
+            }
+            if (value instanceof BigInteger i) {
+                return Optional.of(new BigDecimal(i));
+            }
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                return Optional.of(BigDecimal.valueOf(((Number) value).longValue()));
+            }
+            if (value instanceof Double || value instanceof Float) {
+                return Optional.of(new BigDecimal(value.toString()));
+            }
+            if (value instanceof String text) {
+                return Optional.of(new BigDecimal(text));
+            }
+        } catch (NumberFormatException notANumber) {
+            // NaN, infinities, text that is not a number: nothing that could be shown as a decimal
+        }
+        return Optional.empty();
+    }
+}
