@@ -12,6 +12,16 @@ import org.creditgate.access.ClientQueries;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
+import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.QueryHistoryQueries;
+import org.creditgate.audit.QueryLogWriter;
+import org.creditgate.disclose.ChangeListener;
+import org.creditgate.disclose.ConsentQueries;
+import org.creditgate.disclose.DisclosureMetrics;
+import org.creditgate.disclose.DisclosureQueries;
+import org.creditgate.disclose.LookupService;
+import org.creditgate.disclose.ObjectionPolicy;
+import org.creditgate.disclose.SubjectCache;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 import org.creditgate.http.GatewayServices;
@@ -22,6 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +63,12 @@ public final class Gateway {
      */
     public static Future<Gateway> start(GatewayConfig config, Catalog catalog, DatabaseUrl database,
                                         Consumer<String> onAdminKeyGenerated) {
+        return start(config, catalog, database, Clock.systemUTC(), onAdminKeyGenerated);
+    }
+
+    /** As above, with the clock that decides what "today" is for disclosure periods (tests move it). */
+    public static Future<Gateway> start(GatewayConfig config, Catalog catalog, DatabaseUrl database, Clock clock,
+                                        Consumer<String> onAdminKeyGenerated) {
         int eventLoops = config.http().effectiveEventLoops();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Vertx vertx = Vertx.builder()
@@ -58,12 +78,26 @@ public final class Gateway {
         Pool pool = Database.pool(vertx, database, config.database(), eventLoops);
         ClientDirectory clients = new ClientDirectory(new ClientQueries(pool));
         CollectionMetrics collectionMetrics = new CollectionMetrics(registry);
+        Map<String, RecordValidator> validators = new HashMap<>();
+        catalog.categories().forEach(category -> validators.put(category.id(), new RecordValidator(category)));
+
+        GatewayConfig.Disclosure disclosure = config.disclosure();
+        SubjectCache cache = new SubjectCache(disclosure.cacheSubjects(),
+                Duration.ofSeconds(disclosure.cacheTtlSeconds()), registry);
+        ChangeListener changes = new ChangeListener(vertx, database, cache);
+        QueryLogWriter queryLog = new QueryLogWriter(vertx, pool, registry, disclosure.queryLogMaxBatch());
+        LookupService lookups = new LookupService(catalog, new DisclosureQueries(pool), cache, queryLog,
+                disclosure.withholdObjected() ? ObjectionPolicy.WITHHOLD : ObjectionPolicy.FLAG, clock,
+                new DisclosureMetrics(registry));
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
-                new RecordStore(pool, collectionMetrics), collectionMetrics);
+                new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
+                new ConsentQueries(pool), new QueryHistoryQueries(pool), clock);
 
         GatewayVerticle first = new GatewayVerticle(services, config.http().port());
         return clients.bootstrapAdmin(config.adminKey())
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
+                // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
+                .compose(ignored -> changes.start().otherwiseEmpty())
                 .compose(ignored -> vertx.deployVerticle(first))
                 .compose(ignored -> {
                     // with port 0 the first server picks a free port; Vert.x shares a port between the servers of

@@ -108,13 +108,24 @@ public final class ConfigLoader {
                 settings.integer("submissions.max_line_bytes", 1 << 20, 1024, 64 << 20),
                 settings.integer("submissions.max_errors_listed", 1000, 0, 100_000));
 
+        GatewayConfig.Disclosure disclosure = new GatewayConfig.Disclosure(
+                settings.integer("lookups.max_subjects", 1000, 1, 100_000),
+                settings.choice("disclosure.objection_policy", ObjectionPolicySetting.class,
+                        ObjectionPolicySetting.FLAG) == ObjectionPolicySetting.WITHHOLD,
+                settings.integer("cache.max_subjects", 500_000, 0, 100_000_000),
+                settings.integer("cache.ttl_seconds", 600, 1, 86_400),
+                settings.integer("query_log.max_batch", 500, 1, 10_000));
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure);
     }
+
+    /** disclosure.objection_policy: flag an objected record, or withhold it while the objection is open */
+    private enum ObjectionPolicySetting { FLAG, WITHHOLD }
 
     private static boolean isAcceptableKey(String key) {
         if (key.length() < MIN_ADMIN_KEY_LENGTH || key.length() > 512) {

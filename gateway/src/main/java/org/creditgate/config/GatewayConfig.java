@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
-                            Path catalogDirectory, Quota defaultQuota, Submissions submissions) {
+                            Path catalogDirectory, Quota defaultQuota, Submissions submissions,
+                            Disclosure disclosure) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -16,6 +17,7 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
         Objects.requireNonNull(defaultQuota, "defaultQuota");
         Objects.requireNonNull(submissions, "submissions");
+        Objects.requireNonNull(disclosure, "disclosure");
     }
 
     /**
@@ -44,20 +46,36 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public record Submissions(int batchSize, int maxLineBytes, int maxErrorsListed) {
     }
 
+    /**
+     * @param maxSubjects       subjects per lookup
+     * @param withholdObjected  an open objection withholds the record (else it is shown flagged)
+     * @param cacheSubjects     subjects whose records the cache holds
+     * @param cacheTtlSeconds   how long a cached subject lives without a change announcement
+     * @param queryLogMaxBatch  query log entries per group-commit insert
+     */
+    public record Disclosure(int maxSubjects, boolean withholdObjected, int cacheSubjects, int cacheTtlSeconds,
+                             int queryLogMaxBatch) {
+    }
+
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions);
+                defaultQuota, submissions, disclosure);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions);
+                defaultQuota, submissions, disclosure);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions);
+                submissions, disclosure);
+    }
+
+    public GatewayConfig withDisclosure(Disclosure changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                changed);
     }
 }

@@ -2,16 +2,25 @@ package org.creditgate.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.util.Map;
 import org.creditgate.access.ClientDirectory;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
+import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.QueryHistoryQueries;
+import org.creditgate.disclose.ConsentQueries;
+import org.creditgate.disclose.LookupService;
 import org.creditgate.collect.SubmissionLimits;
 import org.creditgate.config.GatewayConfig;
 
 /** What the HTTP verticles share: one of each per gateway process, thread-safe. */
 public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, PrometheusMeterRegistry registry,
-                              ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics) {
+                              ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
+                              Map<String, RecordValidator> validators, LookupService lookups,
+                              ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

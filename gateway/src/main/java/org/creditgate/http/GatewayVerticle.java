@@ -27,6 +27,8 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxHeaderSize(http.maxHeaderBytes())
                 .setIdleTimeout(http.idleTimeoutSeconds())
                 .setTcpNoDelay(true)
+                // providers' tools (curl among them) ask before sending a large body
+                .setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false);
         server = vertx.createHttpServer(options).requestHandler(Routes.build(vertx, services));
         return server.listen();

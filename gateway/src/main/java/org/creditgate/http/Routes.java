@@ -47,10 +47,28 @@ public final class Routes {
         router.get("/admin/clients").handler(allow(Role.ADMIN)).handler(clients::list);
         router.post("/admin/clients/:id/keys").handler(allow(Role.ADMIN)).handler(clients::rotateKey);
 
-        SubmissionHandler submissions = new SubmissionHandler(services.catalog(), services.records(),
-                services.collectionMetrics(), services.submissionLimits());
+        SubmissionHandler submissions = new SubmissionHandler(services.catalog(), services.validators(),
+                services.records(), services.collectionMetrics(), services.submissionLimits());
         // no body handler: the submission streams its body itself
         router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
+
+        LookupHandler lookups = new LookupHandler(services.lookups(), services.catalog(),
+                services.config().disclosure().maxSubjects());
+        Role[] lookupRoles = {Role.GOVERNMENT, Role.AGENCY, Role.JUDICIAL, Role.PORTAL};
+        router.post("/v1/lookups").handler(jsonBody).handler(allow(Role.PUBLIC, lookupRoles))
+                .handler(lookups::lookup);
+        QueryHistoryHandler history = new QueryHistoryHandler(services.queryHistory());
+        router.get("/v1/subjects/:code/queries").handler(allow(Role.PORTAL, Role.ADMIN)).handler(history::list);
+        router.get("/v1/subjects/:code").handler(allow(Role.PUBLIC, lookupRoles)).handler(lookups::subject);
+
+        ConsentHandler consents = new ConsentHandler(services.consents(), services.catalog(), services.clock());
+        router.post("/v1/authorizations").handler(jsonBody).handler(allow(Role.PORTAL, Role.ADMIN))
+                .handler(consents::grant);
+        router.delete("/v1/authorizations/:id").handler(allow(Role.PORTAL, Role.ADMIN)).handler(consents::revoke);
+        router.post("/v1/objections").handler(jsonBody).handler(allow(Role.PORTAL, Role.ADMIN))
+                .handler(consents::object);
+        router.post("/v1/objections/:id/resolve").handler(jsonBody).handler(allow(Role.ADMIN))
+                .handler(consents::resolve);
 
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);

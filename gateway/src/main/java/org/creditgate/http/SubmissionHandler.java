@@ -15,6 +15,8 @@ import org.creditgate.collect.SubmissionLimits;
 import org.creditgate.collect.SubmissionResult;
 import org.creditgate.collect.SubmissionSession;
 
+import java.util.Map;
+
 /**
  * {@code POST /v1/submissions/{category}}: checks the whole request (category, the provider's right to it,
  * media type), then hands the streaming body to a {@link SubmissionSession}.
@@ -24,12 +26,15 @@ public final class SubmissionHandler {
     private static final String NDJSON = "application/x-ndjson";
 
     private final Catalog catalog;
+    private final Map<String, RecordValidator> validators;
     private final RecordStore store;
     private final CollectionMetrics metrics;
     private final SubmissionLimits limits;
 
-    public SubmissionHandler(Catalog catalog, RecordStore store, CollectionMetrics metrics, SubmissionLimits limits) {
+    public SubmissionHandler(Catalog catalog, Map<String, RecordValidator> validators, RecordStore store,
+                             CollectionMetrics metrics, SubmissionLimits limits) {
         this.catalog = catalog;
+        this.validators = validators;
         this.store = store;
         this.metrics = metrics;
         this.limits = limits;
@@ -49,7 +54,7 @@ public final class SubmissionHandler {
         if (type == null || !type.toLowerCase().startsWith(NDJSON)) {
             throw ApiProblem.unsupportedMediaType("Send the records as " + NDJSON + ", one JSON object per line.");
         }
-        new SubmissionSession(ctx.request(), new RecordValidator(category), store, metrics, provider.id(), limits)
+        new SubmissionSession(ctx.request(), validators.get(category.id()), store, metrics, provider.id(), limits)
                 .run()
                 .onComplete(done -> {
                     if (done.failed()) {

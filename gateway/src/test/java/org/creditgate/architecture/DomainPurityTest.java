@@ -20,11 +20,15 @@ class DomainPurityTest {
             .resolve("gateway/src/main/java/org/creditgate");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"catalog", "subject", "config"})
-    @DisplayName("no io.vertx import in the package")
+    @ValueSource(strings = {"catalog", "subject", "config",
+            "collect/NdjsonLineSplitter.java", "collect/RecordValidator.java", "collect/RecordReader.java",
+            "collect/ProhibitedFields.java", "collect/VersionPlanner.java",
+            "disclose/Visibility.java", "disclose/Projection.java", "disclose/DisclosurePolicy.java",
+            "disclose/DisclosurePeriod.java", "disclose/StoredRecord.java"})
+    @DisplayName("no io.vertx import in the domain package or class")
     void noVertx(String pkg) throws IOException {
         Path dir = SOURCES.resolve(pkg);
-        assertThat(dir).isDirectory();
+        assertThat(dir).exists();
         List<Path> offenders;
         try (Stream<Path> files = Files.walk(dir)) {
             offenders = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {

@@ -17,6 +17,7 @@ import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -49,13 +50,18 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(DatabaseUrl database, UnaryOperator<GatewayConfig> customize) {
+        return start(database, customize, Clock.systemUTC());
+    }
+
+    /** With a clock that decides what "today" is for disclosure periods. */
+    public static RunningGateway start(DatabaseUrl database, UnaryOperator<GatewayConfig> customize, Clock clock) {
         String adminKey = ApiKeys.generate();
         GatewayConfig config = customize.apply(baseConfig(Map.of())
                 .withHttpPort(0)
                 .withDatabaseUrl(database)
                 .withAdminKey(adminKey));
         Catalog catalog = CatalogLoader.load(config.catalogDirectory());
-        Gateway gateway = Gateway.start(config, catalog, database, key -> {
+        Gateway gateway = Gateway.start(config, catalog, database, clock, key -> {
         }).await();
         return new RunningGateway(gateway, adminKey, database);
     }

@@ -1,0 +1,129 @@
+package org.creditgate.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes query log entries with group commit: entries that arrive while a write is in flight wait and go
+ * together in the next multi-row insert, so the log costs one commit per batch, not per request. Each caller's
+ * future completes only when its entry is durable; if the write fails, every waiting caller fails too
+ * (fail closed: no log, no answer).
+ *
+ * <p>All state lives on one Vert.x context, so no locks are needed.
+ */
+public final class QueryLogWriter {
+
+    private static final String INSERT = """
+            INSERT INTO query_log (query_id, client_id, role, channel, reason, on_behalf_of, subjects, categories)
+            SELECT e.query_id, e.client_id, e.role, e.channel, e.reason, e.on_behalf_of,
+                   string_to_array(e.subjects, ','), string_to_array(e.categories, ',')
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[])
+                 AS e(query_id, client_id, role, channel, reason, on_behalf_of, subjects, categories)
+            """;
+
+    private final Pool pool;
+    private final Context context;
+    private final int maxBatch;
+    private final Timer writeLatency;
+    private final DistributionSummary batchSizes;
+    private final Counter failures;
+
+    private List<Pending> waiting = new ArrayList<>();
+    private boolean writing;
+
+    public QueryLogWriter(Vertx vertx, Pool pool, MeterRegistry registry, int maxBatch) {
+        this.pool = pool;
+        this.context = vertx.getOrCreateContext();
+        this.maxBatch = maxBatch;
+        this.writeLatency = Timer.builder("creditgate.querylog.write").description("query log group commit latency")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchSizes = DistributionSummary.builder("creditgate.querylog.batch.entries")
+                .description("query log entries per insert").register(registry);
+        this.failures = Counter.builder("creditgate.querylog.failures")
+                .description("query log writes that failed (their lookups were refused)").register(registry);
+    }
+
+    /** Completes once the entry is committed; fails if it cannot be written. */
+    public Future<Void> append(QueryEntry entry) {
+        Promise<Void> durable = Promise.promise();
+        context.runOnContext(ignored -> {
+            waiting.add(new Pending(entry, durable));
+            if (!writing) {
+                writeNext();
+            }
+        });
+        return durable.future();
+    }
+
+    private void writeNext() {
+        if (waiting.isEmpty()) {
+            writing = false;
+            return;
+        }
+        writing = true;
+        List<Pending> batch;
+        if (waiting.size() <= maxBatch) {
+            batch = waiting;
+            waiting = new ArrayList<>();
+        } else {
+            batch = new ArrayList<>(waiting.subList(0, maxBatch));
+            waiting = new ArrayList<>(waiting.subList(maxBatch, waiting.size()));
+        }
+        long started = System.nanoTime();
+        pool.preparedQuery(INSERT).execute(columns(batch)).onComplete(result -> {
+            writeLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
+            if (result.succeeded()) {
+                batch.forEach(p -> p.durable.complete());
+            } else {
+                failures.increment(batch.size());
+                batch.forEach(p -> p.durable.fail(result.cause()));
+            }
+            writeNext();
+        });
+    }
+
+    private static Tuple columns(List<Pending> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] clients = new String[n];
+        String[] roles = new String[n];
+        String[] channels = new String[n];
+        String[] reasons = new String[n];
+        String[] onBehalfOf = new String[n];
+        String[] subjects = new String[n];
+        String[] categories = new String[n];
+        for (int i = 0; i < n; i++) {
+            QueryEntry e = batch.get(i).entry;
+            ids[i] = e.queryId();
+            clients[i] = e.clientId();
+            roles[i] = e.role();
+            channels[i] = e.channel();
+            reasons[i] = e.reason();
+            onBehalfOf[i] = e.onBehalfOf();
+            // subject codes and category ids never contain commas: they are checked before they get here
+            subjects[i] = String.join(",", e.subjects());
+            categories[i] = String.join(",", e.categories());
+        }
+        return Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(clients).addArrayOfString(roles)
+                .addArrayOfString(channels).addArrayOfString(reasons).addArrayOfString(onBehalfOf)
+                .addArrayOfString(subjects).addArrayOfString(categories);
+    }
+
+    private record Pending(QueryEntry entry, Promise<Void> durable) {
+    }
+}

@@ -1,0 +1,92 @@
+package org.creditgate.disclose;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.creditgate.collect.RecordQueries;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of what subjects decide about their records: authorizations of agencies and objections. Changes that
+ * affect disclosure are announced on the subjects channel so every instance drops its cached view.
+ */
+public final class ConsentQueries {
+
+    private static final String GRANTEE_IS_AGENCY = "SELECT 1 FROM clients WHERE id = $1 AND role = 'agency'";
+    private static final String GRANT = "INSERT INTO authorizations (id, subject_code, grantee, categories, expires_at, "
+            + "evidence, granted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    private static final String REVOKE = "UPDATE authorizations SET revoked_at = now(), revoked_by = $2 "
+            + "WHERE id = $1 AND revoked_at IS NULL AND ($3::text IS NULL OR granted_by = $3) RETURNING subject_code";
+    private static final String RECORD_EXISTS = "SELECT 1 FROM record_versions WHERE subject_code = $1 "
+            + "AND category = $2 AND record_id = $3 LIMIT 1";
+    private static final String OBJECT = "INSERT INTO objections (id, subject_code, category, record_id, reason, "
+            + "filed_by, status) VALUES ($1, $2, $3, $4, $5, $6, 'open')";
+    private static final String RESOLVE = "UPDATE objections SET status = $2, resolved_at = now(), resolved_by = $3 "
+            + "WHERE id = $1 AND status = 'open' RETURNING subject_code";
+    private static final String OBJECTION_EXISTS = "SELECT status FROM objections WHERE id = $1";
+    private static final String NOTIFY = "SELECT pg_notify('" + RecordQueries.SUBJECTS_CHANNEL + "', $1)";
+
+    private final Pool pool;
+
+    public ConsentQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Future<Boolean> isAgency(String clientId) {
+        return pool.preparedQuery(GRANTEE_IS_AGENCY).execute(Tuple.of(clientId)).map(rows -> rows.size() > 0);
+    }
+
+    public Future<UUID> grant(String subject, String grantee, List<String> categories, OffsetDateTime expiresAt,
+                              String evidence, String grantedBy) {
+        UUID id = UUID.randomUUID();
+        return pool.preparedQuery(GRANT).execute(Tuple.of(id, subject, grantee, categories.toArray(new String[0]),
+                expiresAt, evidence, grantedBy)).map(id);
+    }
+
+    /**
+     * Revokes an authorization in force; with {@code onlyGrantedBy} set, only one that client granted.
+     * Empty when there is no such authorization in force.
+     */
+    public Future<Optional<String>> revoke(UUID id, String revokedBy, String onlyGrantedBy) {
+        return pool.preparedQuery(REVOKE).execute(Tuple.of(id, revokedBy, onlyGrantedBy))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+    }
+
+    public Future<Boolean> recordExists(String subject, String category, String recordId) {
+        return pool.preparedQuery(RECORD_EXISTS).execute(Tuple.of(subject, category, recordId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    public Future<UUID> object(String subject, String category, String recordId, String reason, String filedBy) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> tx.preparedQuery(OBJECT)
+                .execute(Tuple.of(id, subject, category, recordId, reason, filedBy))
+                .compose(ignored -> tx.preparedQuery(NOTIFY).execute(Tuple.of(subject)))
+                .map(id));
+    }
+
+    /** The outcome of an open objection; the result tells whether it was open, resolved before, or unknown. */
+    public Future<Resolution> resolve(UUID id, String outcome, String resolvedBy) {
+        return pool.withTransaction(tx -> tx.preparedQuery(RESOLVE).execute(Tuple.of(id, outcome, resolvedBy))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return tx.preparedQuery(OBJECTION_EXISTS).execute(Tuple.of(id)).map(existing ->
+                                existing.size() == 0 ? Resolution.UNKNOWN : Resolution.ALREADY_RESOLVED);
+                    }
+                    Row row = rows.iterator().next();
+                    return tx.preparedQuery(NOTIFY).execute(Tuple.of(row.getString("subject_code")))
+                            .map(Resolution.RESOLVED);
+                }));
+    }
+
+    public Future<Void> announce(String subject) {
+        return pool.preparedQuery(NOTIFY).execute(Tuple.of(subject)).mapEmpty();
+    }
+
+    public enum Resolution { RESOLVED, ALREADY_RESOLVED, UNKNOWN }
+}

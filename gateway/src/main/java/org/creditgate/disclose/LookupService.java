@@ -1,0 +1,140 @@
+package org.creditgate.disclose;
+
+import io.vertx.core.Future;
+import org.creditgate.audit.QueryEntry;
+import org.creditgate.audit.QueryLogWriter;
+import org.creditgate.catalog.Catalog;
+import org.creditgate.catalog.Category;
+import org.creditgate.catalog.SubjectType;
+import org.creditgate.subject.CreditCode;
+import org.creditgate.subject.IdNumber;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The lookup path: records from the cache or one query for the misses, the agency's authorizations, visibility
+ * and projection per record, then the query log entry, durable before the answer is released (fail closed).
+ */
+public final class LookupService {
+
+    public static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Catalog catalog;
+    private final DisclosureQueries queries;
+    private final SubjectCache cache;
+    private final QueryLogWriter queryLog;
+    private final DisclosurePolicy policy;
+    private final Clock clock;
+    private final DisclosureMetrics metrics;
+
+    public LookupService(Catalog catalog, DisclosureQueries queries, SubjectCache cache, QueryLogWriter queryLog,
+                         ObjectionPolicy objectionPolicy, Clock clock, DisclosureMetrics metrics) {
+        this.catalog = catalog;
+        this.queries = queries;
+        this.cache = cache;
+        this.queryLog = queryLog;
+        this.policy = new DisclosurePolicy(objectionPolicy);
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Future<LookupResult> lookup(String clientId, Viewer viewer, LookupRequest request) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String code : request.subjects()) {
+            if (subjectType(code).isPresent()) {
+                wanted.add(code);
+            }
+        }
+        Map<String, SubjectRecords> found = new HashMap<>(wanted.size() * 2);
+        List<String> misses = new ArrayList<>();
+        for (String code : wanted) {
+            SubjectRecords cached = cache.get(code);
+            if (cached != null) {
+                found.put(code, cached);
+            } else {
+                misses.add(code);
+            }
+        }
+        Future<Map<String, SubjectRecords>> loaded;
+        if (misses.isEmpty()) {
+            loaded = Future.succeededFuture(Map.of());
+        } else {
+            long stamp = cache.stamp();
+            loaded = queries.records(misses).onSuccess(records -> cache.putIfUnchangedSince(stamp, records));
+        }
+        Future<Map<String, Authorization>> authorized = viewer == Viewer.AGENCY && !wanted.isEmpty()
+                ? queries.authorizations(clientId, wanted) : Future.succeededFuture(Map.of());
+
+        return Future.all(loaded, authorized).compose(ignored -> {
+            found.putAll(loaded.result());
+            LocalDate today = LocalDate.now(clock.withZone(PLATFORM_ZONE));
+            Set<String> categoriesReturned = new TreeSet<>();
+            List<LookupResult.SubjectResult> results = new ArrayList<>(request.subjects().size());
+            for (String code : request.subjects()) {
+                Optional<SubjectType> type = subjectType(code);
+                if (type.isEmpty()) {
+                    results.add(new LookupResult.SubjectResult(code, "INVALID_SUBJECT_CODE", List.of()));
+                    continue;
+                }
+                SubjectRecords records = found.get(code);
+                Authorization grant = authorized.result().get(code);
+                List<DisclosedRecord> visible = disclose(records, viewer, grant, request, today);
+                visible.forEach(r -> categoriesReturned.add(r.category()));
+                results.add(new LookupResult.SubjectResult(Projection.subjectCodeFor(viewer, type.get(), code), null,
+                        visible));
+            }
+            metrics.lookedUp(viewer, request.subjects().size(), wanted.size() - misses.size(),
+                    misses.size());
+            UUID queryId = UUID.randomUUID();
+            QueryEntry entry = new QueryEntry(queryId, clientId, viewer.name().toLowerCase(), request.channel(),
+                    request.reason(), request.onBehalfOf(), List.copyOf(wanted), List.copyOf(categoriesReturned));
+            return queryLog.append(entry).map(durable -> new LookupResult(queryId, results));
+        });
+    }
+
+    private List<DisclosedRecord> disclose(SubjectRecords records, Viewer viewer, Authorization grant,
+                                                        LookupRequest request, LocalDate today) {
+        if (records == null || records.records().isEmpty()) {
+            return List.of();
+        }
+        List<DisclosedRecord> visible = new ArrayList<>();
+        for (StoredRecord record : records.records()) {
+            if (request.categories().isPresent() && !request.categories().get().contains(record.category())) {
+                continue;
+            }
+            Optional<Category> category = catalog.category(record.category());
+            if (category.isEmpty()) {
+                continue;
+            }
+            boolean authorizedHere = grant != null && grant.covers(record.category());
+            policy.disclose(category.get(), record, viewer, authorizedHere, today).ifPresent(visible::add);
+        }
+        return visible;
+    }
+
+    /** A person's ID number or an organisation's credit code; empty for anything else. */
+    public static Optional<SubjectType> subjectType(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        // a code valid as both is treated as a person's: masking then errs on the side of the person
+        if (IdNumber.isValid(code)) {
+            return Optional.of(SubjectType.PERSON);
+        }
+        if (CreditCode.isValid(code)) {
+            return Optional.of(SubjectType.ORG);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,175 @@
+package org.creditgate.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.creditgate.access.Client;
+import org.creditgate.access.Role;
+import org.creditgate.catalog.Catalog;
+import org.creditgate.disclose.DisclosedRecord;
+import org.creditgate.disclose.LookupRequest;
+import org.creditgate.disclose.LookupResult;
+import org.creditgate.disclose.LookupService;
+import org.creditgate.disclose.Viewer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/** {@code POST /v1/lookups} and {@code GET /v1/subjects/{code}}: request checks, then the lookup, then JSON. */
+public final class LookupHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookupHandler.class);
+    private static final Set<String> MEMBERS = Set.of("subjects", "categories", "reason", "on_behalf_of");
+    private static final int MAX_REASON = 500;
+    private static final int MAX_CODE_LENGTH = 64;
+
+    private final LookupService lookups;
+    private final Catalog catalog;
+    private final int maxSubjects;
+
+    public LookupHandler(LookupService lookups, Catalog catalog, int maxSubjects) {
+        this.lookups = lookups;
+        this.catalog = catalog;
+        this.maxSubjects = maxSubjects;
+    }
+
+    public void lookup(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        for (String member : body.fieldNames()) {
+            if (!MEMBERS.contains(member)) {
+                throw ApiProblem.badRequest("'" + member + "' is not a member of a lookup; expected subjects, "
+                        + "categories, reason, on_behalf_of.");
+            }
+        }
+        Object subjectsValue = body.getValue("subjects");
+        if (!(subjectsValue instanceof JsonArray array) || array.isEmpty()) {
+            throw ApiProblem.badRequest("'subjects' must be a non-empty array of subject codes.");
+        }
+        if (array.size() > maxSubjects) {
+            throw ApiProblem.badRequest("TOO_MANY_SUBJECTS", "A lookup may name at most " + maxSubjects + " subjects.");
+        }
+        List<String> subjects = new java.util.ArrayList<>(array.size());
+        for (Object item : array) {
+            if (!(item instanceof String code) || code.length() > MAX_CODE_LENGTH) {
+                throw ApiProblem.badRequest("'subjects' must hold subject codes as strings.");
+            }
+            subjects.add(code);
+        }
+        Optional<Set<String>> categories = JsonBodies.optionalStrings(body, "categories", 100).map(this::knownCategories);
+        String reason = JsonBodies.optionalString(body, "reason", MAX_REASON).orElse(null);
+        String onBehalfOf = JsonBodies.optionalString(body, "on_behalf_of", MAX_CODE_LENGTH).orElse(null);
+        run(ctx, new LookupRequest(subjects, categories, reason, onBehalfOf, "batch"), false);
+    }
+
+    public void subject(RoutingContext ctx) {
+        String code = ctx.pathParam("code");
+        if (code == null || code.isEmpty() || code.length() > MAX_CODE_LENGTH
+                || LookupService.subjectType(code).isEmpty()) {
+            throw ApiProblem.badRequest("INVALID_SUBJECT_CODE",
+                    "The path must name a subject by its unified social credit code or resident ID number.");
+        }
+        Optional<Set<String>> categories = Optional.ofNullable(ctx.queryParams().get("categories"))
+                .filter(text -> !text.isBlank())
+                .map(text -> knownCategories(List.of(text.split(","))));
+        String reason = Optional.ofNullable(ctx.queryParams().get("reason")).filter(r -> !r.isBlank()).orElse(null);
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw ApiProblem.badRequest("'reason' must hold at most " + MAX_REASON + " characters.");
+        }
+        String onBehalfOf = ctx.queryParams().get("on_behalf_of");
+        run(ctx, new LookupRequest(List.of(code), categories, reason, onBehalfOf, "single"), true);
+    }
+
+    private void run(RoutingContext ctx, LookupRequest request, boolean single) {
+        Client client = Authentication.client(ctx);
+        Viewer viewer = viewerOf(client.role());
+        if (viewer != Viewer.PUBLIC && viewer != Viewer.PORTAL && request.reason() == null) {
+            throw ApiProblem.badRequest("REASON_REQUIRED", "A " + client.role().wireName()
+                    + " lookup must state its reason.");
+        }
+        if (viewer == Viewer.PORTAL) {
+            if (request.onBehalfOf() == null) {
+                throw ApiProblem.forbidden("A portal must name the subject it acts for in 'on_behalf_of'.");
+            }
+            for (String subject : request.subjects()) {
+                if (!subject.equals(request.onBehalfOf())) {
+                    throw ApiProblem.forbidden("A portal may look up only the subject it acts for.");
+                }
+            }
+        } else if (request.onBehalfOf() != null) {
+            throw ApiProblem.badRequest("'on_behalf_of' is for portal clients only.");
+        }
+        lookups.lookup(client.id(), viewer, request).onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("lookup refused: it could not be completed and logged", kv("request_id", RequestIds.of(ctx)),
+                        done.cause());
+                ctx.fail(ApiProblem.unavailable("The lookup could not be logged; no data is released without "
+                        + "its log entry. Try again shortly."));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(render(done.result()).toBuffer());
+        });
+    }
+
+    static Viewer viewerOf(Role role) {
+        return switch (role) {
+            case PUBLIC -> Viewer.PUBLIC;
+            case GOVERNMENT -> Viewer.GOVERNMENT;
+            case AGENCY -> Viewer.AGENCY;
+            case JUDICIAL -> Viewer.JUDICIAL;
+            case PORTAL -> Viewer.PORTAL;
+            case PROVIDER, ADMIN -> throw ApiProblem.forbidden("This client may not look subjects up.");
+        };
+    }
+
+    private Set<String> knownCategories(List<String> ids) {
+        Set<String> known = new HashSet<>();
+        for (String id : ids) {
+            if (catalog.category(id).isEmpty()) {
+                throw ApiProblem.badRequest("'categories' names a category that is not in the catalog.");
+            }
+            known.add(id);
+        }
+        return known;
+    }
+
+    private static JsonObject render(LookupResult result) {
+        JsonArray results = new JsonArray();
+        for (LookupResult.SubjectResult subject : result.results()) {
+            JsonObject item = new JsonObject().put("subject_code", subject.subjectCode());
+            if (subject.error() != null) {
+                item.put("error", subject.error());
+            } else {
+                JsonArray records = new JsonArray();
+                for (DisclosedRecord record : subject.records()) {
+                    JsonObject data = new JsonObject();
+                    for (Map.Entry<String, Object> field : record.data().entrySet()) {
+                        Object value = field.getValue();
+                        data.put(field.getKey(), value instanceof BigDecimal d ? d : value);
+                    }
+                    records.add(new JsonObject()
+                            .put("category", record.category())
+                            .put("record_id", record.recordId())
+                            .put("provider", record.provider())
+                            .put("version", record.version())
+                            .put("updated_at", record.updatedAt().toString())
+                            .put("objection", record.objection())
+                            .put("data", data));
+                }
+                item.put("records", records);
+            }
+            results.add(item);
+        }
+        return new JsonObject().put("query_id", result.queryId().toString()).put("results", results);
+    }
+}
