@@ -173,6 +173,30 @@ class DisclosureRulesTest {
                 new JsonObject().put("outcome", "deleted")), 403, "FORBIDDEN");
     }
 
+    @Test
+    @DisplayName("with objection_policy withhold, an objected record is withheld but from the subject's portal and judicial organs")
+    void withholdPolicy() {
+        String org = orgCode(10_012);
+        submit("admin_penalty", penalty("W-1", org, "2026-03-01"));
+        file(org, "W-1");
+        try (RunningGateway withholding = RunningGateway.start(gateway.database(), config -> config.withDisclosure(
+                new org.creditgate.config.GatewayConfig.Disclosure(1000, true, 1000, 60, 100)), CLOCK)) {
+            JsonObject request = new JsonObject().put("subjects", new JsonArray().add(org)).put("reason", "核查");
+            for (String key : List.of(site, government, agency)) {
+                assertThat(withholding.post("/v1/lookups", key, request).bodyAsJsonObject().getJsonArray("results")
+                        .getJsonObject(0).getJsonArray("records")).isEmpty();
+            }
+            JsonArray seen = withholding.post("/v1/lookups", portal, request.copy().put("on_behalf_of", org))
+                    .bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("records");
+            assertThat(seen).hasSize(1);
+            assertThat(seen.getJsonObject(0).getBoolean("objection")).isTrue();
+            assertThat(withholding.post("/v1/lookups", judicial, request).bodyAsJsonObject().getJsonArray("results")
+                    .getJsonObject(0).getJsonArray("records")).hasSize(1);
+        }
+        // the flagging gateway still shows it, flagged
+        assertThat(records(site, org).getJsonObject(0).getBoolean("objection")).isTrue();
+    }
+
     private static String file(String subject, String recordId) {
         HttpResponse<Buffer> filed = gateway.post("/v1/objections", portal, new JsonObject().put("subject_code", subject)
                 .put("category", "admin_penalty").put("record_id", recordId).put("reason", "该处罚已撤销"));
