@@ -1,0 +1,43 @@
+package org.creditgate.collect;
+
+import java.time.LocalDate;
+import java.time.Year;
+
+/** Date fields: exactly {@code YYYY-MM-DD}, and the day must exist ({@code 2026-02-30} does not). */
+final class DateValues {
+
+    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    private DateValues() {
+    }
+
+    /** The date, or null when the text is not one; checked by hand, since exceptions are slow as a test. */
+    static LocalDate parse(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 1 || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        int daysInMonth = month == 2 && Year.isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
+        if (day > daysInMonth) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}
