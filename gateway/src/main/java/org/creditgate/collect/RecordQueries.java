@@ -65,8 +65,8 @@ public final class RecordQueries {
     }
 
     public static Future<Map<String, CurrentVersion>> heads(SqlClient tx, String provider, String category,
-                                                           Collection<String> recordIds) {
-        return tx.preparedQuery(HEADS).execute(Tuple.of(provider, category, recordIds.toArray(new String[0])))
+                                                           String[] recordIds) {
+        return tx.preparedQuery(HEADS).execute(Tuple.of(provider, category, recordIds))
                 .map(rows -> {
                     Map<String, CurrentVersion> heads = new HashMap<>(rows.size() * 2);
                     for (Row row : rows) {
@@ -117,7 +117,7 @@ public final class RecordQueries {
             return Future.succeededFuture();
         }
         List<Future<?>> sent = new ArrayList<>();
-        StringBuilder payload = new StringBuilder();
+        StringBuilder payload = new StringBuilder(Math.min(subjects.size(), CODES_PER_NOTIFICATION) * 19);
         int inPayload = 0;
         for (String subject : subjects) {
             if (inPayload == CODES_PER_NOTIFICATION) {

@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import org.creditgate.audit.CollectionEntry;
 import org.creditgate.audit.CollectionLogQueries;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +38,10 @@ public final class RecordStore {
                 return logEntry == null ? Future.succeededFuture(nothing)
                         : CollectionLogQueries.insert(tx, logEntry.apply(nothing)).map(nothing);
             }
-            Set<String> recordIds = new LinkedHashSet<>();
-            for (PendingRecord pending : batch) {
-                recordIds.add(pending.record().recordId());
+            // a record named twice in a batch is named twice here too: = ANY does not mind
+            String[] recordIds = new String[batch.size()];
+            for (int i = 0; i < recordIds.length; i++) {
+                recordIds[i] = batch.get(i).record().recordId();
             }
             // both go out at once (pipelined); the server runs them in order, so the heads are read under the lock
             Future<Void> locked = RecordQueries.lock(tx, provider, category);

@@ -2,7 +2,9 @@ package org.creditgate.collect;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpServerRequest;
 import org.creditgate.audit.CollectionEntry;
 import org.slf4j.Logger;
@@ -21,8 +23,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * One streaming submission. The body is split into lines and validated as it arrives; valid records gather into
- * a batch, and while a batch is written the request is paused (backpressure), so a body of any size runs in
- * the memory of one batch plus one line. Records count as accepted only once their batch has committed.
+ * batches. While one batch is written the next one fills; when that one is full too, the request is paused
+ * (backpressure), so a body of any size runs in the memory of two batches plus one line. Records count as
+ * accepted only once their batch has committed.
  *
  * <p>Runs on the request's event loop; no state is shared with other requests.
  */
@@ -86,10 +89,22 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         if (finished || broken) {
             return;
         }
-        byte[] bytes = chunk.getBytes();
-        splitter.feed(bytes, 0, bytes.length);
+        // the request's chunks are heap buffers: read them in place rather than copy each one (a tenth of the
+        // allocation on this path); Vert.x exposes the backing buffer only through its internal interface
+        ByteBuf bytes = chunk instanceof BufferInternal internal ? internal.getByteBuf() : null;
+        if (bytes != null && bytes.hasArray()) {
+            splitter.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        } else {
+            byte[] copy = chunk.getBytes();
+            splitter.feed(copy, 0, copy.length);
+        }
         if (batch.size() >= batchSize) {
-            writeBatch();
+            if (writing) {
+                // a full batch waits for the one in flight: stop reading until that one has committed
+                request.pause();
+            } else {
+                writeBatch();
+            }
         }
     }
 
@@ -120,8 +135,11 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         }
     }
 
+    /**
+     * Writes the full batch while the body goes on being read and validated into the next one: parsing and the
+     * database work overlap, and at most two batches are held.
+     */
     private void writeBatch() {
-        request.pause();
         writing = true;
         List<PendingRecord> toWrite = batch;
         batch = new ArrayList<>(batchSize);
@@ -134,6 +152,9 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
             apply(written.result());
             if (broken) {
                 interrupted(null);
+            } else if (batch.size() >= batchSize) {
+                writeBatch();
+                request.resume();
             } else if (bodyEnded) {
                 finish();
             } else {
