@@ -50,10 +50,14 @@ public final class LookupService {
     }
 
     public Future<LookupResult> lookup(String clientId, Viewer viewer, LookupRequest request) {
+        LocalDate today = LocalDate.now(clock.withZone(PLATFORM_ZONE));
+        List<String> asked = request.subjects();
+        SubjectType[] types = new SubjectType[asked.size()];
         Set<String> wanted = new LinkedHashSet<>();
-        for (String code : request.subjects()) {
-            if (subjectType(code).isPresent()) {
-                wanted.add(code);
+        for (int i = 0; i < types.length; i++) {
+            types[i] = subjectType(asked.get(i), today).orElse(null);
+            if (types[i] != null) {
+                wanted.add(asked.get(i));
             }
         }
         Map<String, SubjectRecords> found = new HashMap<>(wanted.size() * 2);
@@ -78,24 +82,20 @@ public final class LookupService {
 
         return Future.all(loaded, authorized).compose(ignored -> {
             found.putAll(loaded.result());
-            LocalDate today = LocalDate.now(clock.withZone(PLATFORM_ZONE));
             Set<String> categoriesReturned = new TreeSet<>();
-            List<LookupResult.SubjectResult> results = new ArrayList<>(request.subjects().size());
-            for (String code : request.subjects()) {
-                Optional<SubjectType> type = subjectType(code);
-                if (type.isEmpty()) {
-                    results.add(new LookupResult.SubjectResult(code, "INVALID_SUBJECT_CODE", List.of()));
+            List<LookupResult.SubjectResult> results = new ArrayList<>(asked.size());
+            for (int i = 0; i < types.length; i++) {
+                String code = asked.get(i);
+                if (types[i] == null) {
+                    results.add(new LookupResult.SubjectResult(code, "INVALID_SUBJECT_CODE", null));
                     continue;
                 }
-                SubjectRecords records = found.get(code);
-                Authorization grant = authorized.result().get(code);
-                List<DisclosedRecord> visible = disclose(records, viewer, grant, request, today);
-                visible.forEach(r -> categoriesReturned.add(r.category()));
-                results.add(new LookupResult.SubjectResult(Projection.subjectCodeFor(viewer, type.get(), code), null,
-                        visible));
+                SubjectView view = view(found.get(code), viewer, authorized.result().get(code), request, today);
+                categoriesReturned.addAll(view.categories());
+                results.add(new LookupResult.SubjectResult(Projection.subjectCodeFor(viewer, types[i], code), null,
+                        view));
             }
-            metrics.lookedUp(viewer, request.subjects().size(), wanted.size() - misses.size(),
-                    misses.size());
+            metrics.lookedUp(viewer, asked.size(), wanted.size() - misses.size(), misses.size());
             UUID queryId = UUID.randomUUID();
             QueryEntry entry = new QueryEntry(queryId, clientId, viewer.name().toLowerCase(), request.channel(),
                     request.reason(), request.onBehalfOf(), List.copyOf(wanted), List.copyOf(categoriesReturned));
@@ -103,9 +103,27 @@ public final class LookupService {
         });
     }
 
+    /**
+     * The common case, a whole subject seen by a caller kind, is rendered once a day per cached subject; a
+     * category filter or an agency's authorization makes a view of its own, rendered for this request only.
+     */
+    private SubjectView view(SubjectRecords records, Viewer viewer, Authorization grant, LookupRequest request,
+                             LocalDate today) {
+        if (records == null) {
+            return EMPTY;
+        }
+        if (grant != null || request.categories().isPresent()) {
+            return ViewRenderer.render(disclose(records, viewer, grant, request, today));
+        }
+        return records.view(viewer, today.toEpochDay(),
+                () -> ViewRenderer.render(disclose(records, viewer, null, request, today)));
+    }
+
+    private static final SubjectView EMPTY = ViewRenderer.render(List.of());
+
     private List<DisclosedRecord> disclose(SubjectRecords records, Viewer viewer, Authorization grant,
-                                                        LookupRequest request, LocalDate today) {
-        if (records == null || records.records().isEmpty()) {
+                                           LookupRequest request, LocalDate today) {
+        if (records.records().isEmpty()) {
             return List.of();
         }
         List<DisclosedRecord> visible = new ArrayList<>();
@@ -125,11 +143,15 @@ public final class LookupService {
 
     /** A person's ID number or an organisation's credit code; empty for anything else. */
     public static Optional<SubjectType> subjectType(String code) {
+        return subjectType(code, LocalDate.now(PLATFORM_ZONE));
+    }
+
+    static Optional<SubjectType> subjectType(String code, LocalDate today) {
         if (code == null) {
             return Optional.empty();
         }
         // a code valid as both is treated as a person's: masking then errs on the side of the person
-        if (IdNumber.isValid(code)) {
+        if (IdNumber.isValid(code, today)) {
             return Optional.of(SubjectType.PERSON);
         }
         if (CreditCode.isValid(code)) {

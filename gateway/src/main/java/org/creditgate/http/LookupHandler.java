@@ -1,12 +1,13 @@
 package org.creditgate.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.creditgate.access.Client;
 import org.creditgate.access.Role;
 import org.creditgate.catalog.Catalog;
-import org.creditgate.disclose.DisclosedRecord;
 import org.creditgate.disclose.LookupRequest;
 import org.creditgate.disclose.LookupResult;
 import org.creditgate.disclose.LookupService;
@@ -15,10 +16,8 @@ import org.creditgate.disclose.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -117,7 +116,7 @@ public final class LookupHandler {
             }
             ctx.response().putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
-                    .end(render(done.result()).toBuffer());
+                    .end(render(done.result()));
         });
     }
 
@@ -143,33 +142,29 @@ public final class LookupHandler {
         return known;
     }
 
-    private static JsonObject render(LookupResult result) {
-        JsonArray results = new JsonArray();
+    /**
+     * Writes the answer around the subjects' pre-rendered record arrays, without building a JSON tree: on the
+     * cached path this is most of the work a lookup does.
+     */
+    private static Buffer render(LookupResult result) {
+        Buffer out = Buffer.buffer(256 + result.results().size() * 160);
+        out.appendString("{\"query_id\":\"").appendString(result.queryId().toString()).appendString("\",\"results\":[");
+        boolean first = true;
         for (LookupResult.SubjectResult subject : result.results()) {
-            JsonObject item = new JsonObject().put("subject_code", subject.subjectCode());
-            if (subject.error() != null) {
-                item.put("error", subject.error());
-            } else {
-                JsonArray records = new JsonArray();
-                for (DisclosedRecord record : subject.records()) {
-                    JsonObject data = new JsonObject();
-                    for (Map.Entry<String, Object> field : record.data().entrySet()) {
-                        Object value = field.getValue();
-                        data.put(field.getKey(), value instanceof BigDecimal d ? d : value);
-                    }
-                    records.add(new JsonObject()
-                            .put("category", record.category())
-                            .put("record_id", record.recordId())
-                            .put("provider", record.provider())
-                            .put("version", record.version())
-                            .put("updated_at", record.updatedAt().toString())
-                            .put("objection", record.objection())
-                            .put("data", data));
-                }
-                item.put("records", records);
+            if (!first) {
+                out.appendByte((byte) ',');
             }
-            results.add(item);
+            first = false;
+            if (subject.error() != null) {
+                // a malformed code is echoed as sent, so it is escaped
+                out.appendString("{\"subject_code\":").appendString(Json.encode(subject.subjectCode()))
+                        .appendString(",\"error\":\"").appendString(subject.error()).appendString("\"}");
+            } else {
+                // valid codes, masked or not, are [0-9A-Z*] only: nothing to escape
+                out.appendString("{\"subject_code\":\"").appendString(subject.subjectCode())
+                        .appendString("\",\"records\":").appendBytes(subject.view().recordsJson()).appendByte((byte) '}');
+            }
         }
-        return new JsonObject().put("query_id", result.queryId().toString()).put("results", results);
+        return out.appendString("]}");
     }
 }

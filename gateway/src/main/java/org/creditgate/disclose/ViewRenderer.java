@@ -1,0 +1,55 @@
+package org.creditgate.disclose;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Renders disclosed records as the {@code records} JSON array of a lookup answer (API.md, "Lookups"). */
+public final class ViewRenderer {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ViewRenderer() {
+    }
+
+    public static SubjectView render(List<DisclosedRecord> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + records.size() * 512);
+        TreeSet<String> categories = new TreeSet<>();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (DisclosedRecord record : records) {
+                categories.add(record.category());
+                json.writeStartObject();
+                json.writeStringField("category", record.category());
+                json.writeStringField("record_id", record.recordId());
+                json.writeStringField("provider", record.provider());
+                json.writeNumberField("version", record.version());
+                json.writeStringField("updated_at", record.updatedAt().toString());
+                json.writeBooleanField("objection", record.objection());
+                json.writeObjectFieldStart("data");
+                for (Map.Entry<String, Object> field : record.data().entrySet()) {
+                    Object value = field.getValue();
+                    if (value instanceof BigDecimal decimal) {
+                        json.writeNumberField(field.getKey(), decimal);
+                    } else if (value != null) {
+                        json.writeStringField(field.getKey(), value.toString());
+                    }
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering to memory cannot fail", e);
+        }
+        return new SubjectView(out.toByteArray(), new ArrayList<>(categories));
+    }
+}
