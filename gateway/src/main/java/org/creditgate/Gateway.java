@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.sqlclient.Pool;
 import org.creditgate.access.ClientDirectory;
 import org.creditgate.access.ClientQueries;
+import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
@@ -91,7 +92,8 @@ public final class Gateway {
                 new DisclosureMetrics(registry));
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
-                new ConsentQueries(pool), new QueryHistoryQueries(pool), clock);
+                new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
+                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime));
 
         GatewayVerticle first = new GatewayVerticle(services, config.http().port());
         return clients.bootstrapAdmin(config.adminKey())

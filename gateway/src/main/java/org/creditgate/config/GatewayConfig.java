@@ -74,6 +74,10 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                 submissions, disclosure);
     }
 
+    public GatewayConfig withDefaultQuota(Quota quota) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure);
+    }
+
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
                 changed);

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 import org.creditgate.access.ClientDirectory;
+import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
@@ -20,7 +21,8 @@ import org.creditgate.config.GatewayConfig;
 public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, PrometheusMeterRegistry registry,
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
-                              ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock) {
+                              ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
+                              RateLimits rateLimits) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

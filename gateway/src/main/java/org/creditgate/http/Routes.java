@@ -38,8 +38,9 @@ public final class Routes {
 
         // everything else under /v1 and /admin needs a key
         Authentication authentication = new Authentication(services.clients());
-        router.route("/v1/*").handler(authentication);
-        router.route("/admin/*").handler(authentication);
+        RateLimiting rateLimiting = new RateLimiting(services.rateLimits());
+        router.route("/v1/*").handler(authentication).handler(rateLimiting);
+        router.route("/admin/*").handler(authentication).handler(rateLimiting);
 
         ClientsHandler clients = new ClientsHandler(services.clients(), services.catalog(),
                 services.config().defaultQuota());

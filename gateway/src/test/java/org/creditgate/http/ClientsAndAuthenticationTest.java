@@ -67,8 +67,10 @@ class ClientsAndAuthenticationTest {
         JsonObject listed = gateway.get("/admin/clients", gateway.adminKey()).bodyAsJsonObject()
                 .getJsonArray("clients").stream().map(JsonObject.class::cast)
                 .filter(c -> c.getString("id").equals("site")).findFirst().orElseThrow();
-        assertThat(listed.getJsonObject("quota").getInteger("requests_per_second")).isEqualTo(100);
-        assertThat(listed.getJsonObject("quota").getInteger("subjects_per_day")).isEqualTo(100000);
+        assertThat(listed.getJsonObject("quota").getInteger("requests_per_second"))
+                .isEqualTo(RunningGateway.TEST_DEFAULT_QUOTA.requestsPerSecond());
+        assertThat(listed.getJsonObject("quota").getInteger("subjects_per_day"))
+                .isEqualTo(RunningGateway.TEST_DEFAULT_QUOTA.subjectsPerDay());
     }
 
     @Test
