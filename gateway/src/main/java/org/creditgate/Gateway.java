@@ -9,6 +9,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.sqlclient.Pool;
 import org.creditgate.access.ClientDirectory;
 import org.creditgate.access.ClientQueries;
+import org.creditgate.access.DailyQuotas;
+import org.creditgate.access.QuotaQueries;
 import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
@@ -50,11 +52,13 @@ public final class Gateway {
     private final Vertx vertx;
     private final Pool pool;
     private final int port;
+    private final DailyQuotas dailyQuotas;
 
-    private Gateway(Vertx vertx, Pool pool, int port) {
+    private Gateway(Vertx vertx, Pool pool, int port, DailyQuotas dailyQuotas) {
         this.vertx = vertx;
         this.pool = pool;
         this.port = port;
+        this.dailyQuotas = dailyQuotas;
     }
 
     /**
@@ -90,10 +94,12 @@ public final class Gateway {
         LookupService lookups = new LookupService(catalog, new DisclosureQueries(pool), cache, queryLog,
                 disclosure.withholdObjected() ? ObjectionPolicy.WITHHOLD : ObjectionPolicy.FLAG, clock,
                 new DisclosureMetrics(registry));
+        DailyQuotas dailyQuotas = new DailyQuotas(vertx, new QuotaQueries(pool), clock,
+                config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
-                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime));
+                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
 
         GatewayVerticle first = new GatewayVerticle(services, config.http().port());
         return clients.bootstrapAdmin(config.adminKey())
@@ -114,7 +120,7 @@ public final class Gateway {
                 .map(port -> {
                     LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
                             config.http().host(), port, eventLoops, database);
-                    return new Gateway(vertx, pool, port);
+                    return new Gateway(vertx, pool, port, dailyQuotas);
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
@@ -132,9 +138,10 @@ public final class Gateway {
         return pool;
     }
 
-    /** Stops accepting requests, lets the event loops finish, then closes the pool. */
+    /** Gives back unused quota leases, then stops Vert.x: servers, event loops and the pool. */
     public Future<Void> close() {
-        return vertx.close();
+        return dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .otherwiseEmpty().compose(ignored -> vertx.close());
     }
 
 }

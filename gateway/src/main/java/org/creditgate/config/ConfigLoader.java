@@ -101,7 +101,9 @@ public final class ConfigLoader {
 
         GatewayConfig.Quota quota = new GatewayConfig.Quota(
                 settings.integer("quotas.requests_per_second", 100, 1, 1_000_000),
-                settings.integer("quotas.subjects_per_day", 100_000, 1, Integer.MAX_VALUE));
+                settings.integer("quotas.subjects_per_day", 100_000, 1, Integer.MAX_VALUE),
+                settings.integer("quotas.lease_block", 1000, 1, 1_000_000),
+                settings.integer("quotas.lease_idle_ms", 1000, 100, 600_000));
 
         GatewayConfig.Submissions submissions = new GatewayConfig.Submissions(
                 settings.integer("submissions.batch_size", 1000, 1, 50_000),

@@ -35,7 +35,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                            int acquireTimeoutMs) {
     }
 
-    public record Quota(int requestsPerSecond, int subjectsPerDay) {
+    /**
+     * @param leaseBlock      subjects an instance leases from the shared daily count at a time
+     * @param leaseIdleMillis an unused lease is given back after this long without lookups
+     */
+    public record Quota(int requestsPerSecond, int subjectsPerDay, int leaseBlock, int leaseIdleMillis) {
     }
 
     /**

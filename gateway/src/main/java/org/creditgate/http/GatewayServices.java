@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 import org.creditgate.access.ClientDirectory;
+import org.creditgate.access.DailyQuotas;
 import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
@@ -22,7 +23,7 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
-                              RateLimits rateLimits) {
+                              RateLimits rateLimits, DailyQuotas dailyQuotas) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

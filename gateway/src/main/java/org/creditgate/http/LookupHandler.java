@@ -5,7 +5,9 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
 import org.creditgate.access.Client;
+import org.creditgate.access.DailyQuotas;
 import org.creditgate.access.Role;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.disclose.LookupRequest;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,13 +35,18 @@ public final class LookupHandler {
     private static final int MAX_CODE_LENGTH = 64;
 
     private final LookupService lookups;
+    private final DailyQuotas quotas;
     private final Catalog catalog;
     private final int maxSubjects;
+    private final long defaultSubjectsPerDay;
 
-    public LookupHandler(LookupService lookups, Catalog catalog, int maxSubjects) {
+    public LookupHandler(LookupService lookups, DailyQuotas quotas, Catalog catalog, int maxSubjects,
+                         long defaultSubjectsPerDay) {
         this.lookups = lookups;
+        this.quotas = quotas;
         this.catalog = catalog;
         this.maxSubjects = maxSubjects;
+        this.defaultSubjectsPerDay = defaultSubjectsPerDay;
     }
 
     public void lookup(RoutingContext ctx) {
@@ -106,7 +114,22 @@ public final class LookupHandler {
         } else if (request.onBehalfOf() != null) {
             throw ApiProblem.badRequest("'on_behalf_of' is for portal clients only.");
         }
-        lookups.lookup(client.id(), viewer, request).onComplete(done -> {
+        long dailyLimit = client.subjectsPerDay().isPresent() ? client.subjectsPerDay().getAsInt() : defaultSubjectsPerDay;
+        quotas.take(client.id(), dailyLimit, request.subjects().size()).compose(quota -> {
+            if (!quota.allowed()) {
+                return Future.failedFuture(new ApiProblem(429, "QUOTA_EXCEEDED", "Daily quota exceeded",
+                        "This lookup would take the client past its subjects per day.", Map.of(
+                        "Retry-After", Long.toString(quota.resetAfter()),
+                        "RateLimit-Limit", Long.toString(quota.limit()),
+                        "RateLimit-Remaining", Long.toString(quota.remaining()),
+                        "RateLimit-Reset", Long.toString(quota.resetAfter()))));
+            }
+            return lookups.lookup(client.id(), viewer, request);
+        }).onComplete(done -> {
+            if (done.failed() && done.cause() instanceof ApiProblem problem) {
+                ctx.fail(problem);
+                return;
+            }
             if (done.failed()) {
                 LOG.warn("lookup refused: it could not be completed and logged", kv("request_id", RequestIds.of(ctx)),
                         done.cause());

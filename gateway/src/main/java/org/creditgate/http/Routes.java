@@ -53,8 +53,8 @@ public final class Routes {
         // no body handler: the submission streams its body itself
         router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
 
-        LookupHandler lookups = new LookupHandler(services.lookups(), services.catalog(),
-                services.config().disclosure().maxSubjects());
+        LookupHandler lookups = new LookupHandler(services.lookups(), services.dailyQuotas(), services.catalog(),
+                services.config().disclosure().maxSubjects(), services.config().defaultQuota().subjectsPerDay());
         Role[] lookupRoles = {Role.GOVERNMENT, Role.AGENCY, Role.JUDICIAL, Role.PORTAL};
         router.post("/v1/lookups").handler(jsonBody).handler(allow(Role.PUBLIC, lookupRoles))
                 .handler(lookups::lookup);

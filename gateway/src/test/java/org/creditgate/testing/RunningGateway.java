@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
 public final class RunningGateway implements AutoCloseable {
 
     /** The default quota of test gateways: far above what tests send, unless a test sets a client's own. */
-    public static final GatewayConfig.Quota TEST_DEFAULT_QUOTA = new GatewayConfig.Quota(1_000_000, 100_000_000);
+    public static final GatewayConfig.Quota TEST_DEFAULT_QUOTA = new GatewayConfig.Quota(1_000_000, 100_000_000, 1000, 1000);
 
     private final Gateway gateway;
     private final WebClient http;
