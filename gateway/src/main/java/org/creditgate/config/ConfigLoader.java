@@ -118,12 +118,24 @@ public final class ConfigLoader {
                 settings.integer("cache.ttl_seconds", 600, 1, 86_400),
                 settings.integer("query_log.max_batch", 500, 1, 10_000));
 
+        GatewayConfig.ProviderHealth providerHealth = new GatewayConfig.ProviderHealth(
+                settings.integer("provider_health.yellow_after_hours", 72, 1, 24 * 365),
+                settings.integer("provider_health.red_after_hours", 240, 1, 24 * 365),
+                settings.decimal("provider_health.yellow_rejection", 0.05, 0, 1),
+                settings.decimal("provider_health.red_rejection", 0.2, 0, 1));
+        if (providerHealth.redAfterHours() < providerHealth.yellowAfterHours()) {
+            settings.problem("provider_health.red_after_hours", "must not be below yellow_after_hours");
+        }
+        if (providerHealth.redRejection() < providerHealth.yellowRejection()) {
+            settings.problem("provider_health.red_rejection", "must not be below yellow_rejection");
+        }
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth);
     }
 
     /** disclosure.objection_policy: flag an objected record, or withhold it while the objection is open */

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
                             Path catalogDirectory, Quota defaultQuota, Submissions submissions,
-                            Disclosure disclosure) {
+                            Disclosure disclosure, ProviderHealth providerHealth) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -18,6 +18,15 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(defaultQuota, "defaultQuota");
         Objects.requireNonNull(submissions, "submissions");
         Objects.requireNonNull(disclosure, "disclosure");
+        Objects.requireNonNull(providerHealth, "providerHealth");
+    }
+
+    /**
+     * The thresholds of the providers' reporting lights: hours without a submission, and refused shares of this
+     * month's records, from which a light turns yellow or red.
+     */
+    public record ProviderHealth(int yellowAfterHours, int redAfterHours, double yellowRejection,
+                                 double redRejection) {
     }
 
     /**
@@ -64,26 +73,27 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure);
+                defaultQuota, submissions, disclosure, providerHealth);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure);
+                defaultQuota, submissions, disclosure, providerHealth);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions, disclosure);
+                submissions, disclosure, providerHealth);
     }
 
     public GatewayConfig withDefaultQuota(Quota quota) {
-        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure);
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure,
+                providerHealth);
     }
 
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                changed);
+                changed, providerHealth);
     }
 }

@@ -54,6 +54,18 @@ final class SettingsReader {
         return value;
     }
 
+    double decimal(String name, double defaultValue, double min, double max) {
+        JsonNode node = node(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isNumber() || node.doubleValue() < min || node.doubleValue() > max) {
+            problem(name, "must be a number between " + min + " and " + max);
+            return defaultValue;
+        }
+        return node.doubleValue();
+    }
+
     String string(String name, String defaultValue) {
         JsonNode node = node(name);
         if (node.isMissingNode() || node.isNull()) {
