@@ -13,27 +13,26 @@ import org.creditgate.access.DailyQuotas;
 import org.creditgate.access.QuotaQueries;
 import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
+import org.creditgate.audit.QueryHistoryQueries;
+import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
-import org.creditgate.audit.QueryHistoryQueries;
-import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.disclose.ChangeListener;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.DisclosureMetrics;
 import org.creditgate.disclose.DisclosureQueries;
 import org.creditgate.disclose.LookupService;
 import org.creditgate.disclose.ObjectionPolicy;
-import org.creditgate.disclose.SubjectCache;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
+import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
 import org.creditgate.ops.Metrics;
 import org.creditgate.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 import java.time.Clock;
 import java.time.Duration;
@@ -101,29 +100,32 @@ public final class Gateway {
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
 
-        GatewayVerticle first = new GatewayVerticle(services, config.http().port());
+        // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
+        int port = config.http().port() == 0 ? freePort() : config.http().port();
+        GatewayVerticle first = new GatewayVerticle(services, port);
         return clients.bootstrapAdmin(config.adminKey())
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
                 // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
                 .compose(ignored -> changes.start().otherwiseEmpty())
                 .compose(ignored -> vertx.deployVerticle(first))
-                .compose(ignored -> {
-                    // with port 0 the first server picks a free port; Vert.x shares a port between the servers of
-                    // one instance only when they ask for the same one, so the others ask for the one it got
-                    int port = first.actualPort();
-                    if (eventLoops == 1) {
-                        return Future.succeededFuture(port);
-                    }
-                    return vertx.deployVerticle(() -> new GatewayVerticle(services, config.http().port()),
-                            new DeploymentOptions().setInstances(eventLoops - 1)).map(port);
-                })
-                .map(port -> {
+                .compose(ignored -> eventLoops == 1 ? Future.succeededFuture(first.actualPort())
+                        : vertx.deployVerticle(() -> new GatewayVerticle(services, port),
+                        new DeploymentOptions().setInstances(eventLoops - 1)).map(first.actualPort()))
+                .map(actualPort -> {
                     LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
-                            config.http().host(), port, eventLoops, database);
-                    return new Gateway(vertx, pool, port, dailyQuotas);
+                            config.http().host(), actualPort, eventLoops, database);
+                    return new Gateway(vertx, pool, actualPort, dailyQuotas);
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port", e);
+        }
     }
 
     public int port() {
