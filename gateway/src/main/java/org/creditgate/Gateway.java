@@ -51,12 +51,14 @@ public final class Gateway {
     private final Vertx vertx;
     private final Pool pool;
     private final int port;
+    private final int tlsPort;
     private final DailyQuotas dailyQuotas;
 
-    private Gateway(Vertx vertx, Pool pool, int port, DailyQuotas dailyQuotas) {
+    private Gateway(Vertx vertx, Pool pool, int port, int tlsPort, DailyQuotas dailyQuotas) {
         this.vertx = vertx;
         this.pool = pool;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.dailyQuotas = dailyQuotas;
     }
 
@@ -102,19 +104,20 @@ public final class Gateway {
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
         int port = config.http().port() == 0 ? freePort() : config.http().port();
-        GatewayVerticle first = new GatewayVerticle(services, port);
+        int tlsPort = config.tls().port() == 0 ? freePort() : config.tls().port();
+        GatewayVerticle first = new GatewayVerticle(services, port, tlsPort);
         return clients.bootstrapAdmin(config.adminKey())
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
                 // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
                 .compose(ignored -> changes.start().otherwiseEmpty())
                 .compose(ignored -> vertx.deployVerticle(first))
                 .compose(ignored -> eventLoops == 1 ? Future.succeededFuture(first.actualPort())
-                        : vertx.deployVerticle(() -> new GatewayVerticle(services, port),
+                        : vertx.deployVerticle(() -> new GatewayVerticle(services, port, tlsPort),
                         new DeploymentOptions().setInstances(eventLoops - 1)).map(first.actualPort()))
                 .map(actualPort -> {
                     LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
                             config.http().host(), actualPort, eventLoops, database);
-                    return new Gateway(vertx, pool, actualPort, dailyQuotas);
+                    return new Gateway(vertx, pool, actualPort, tlsPort, dailyQuotas);
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
@@ -130,6 +133,11 @@ public final class Gateway {
 
     public int port() {
         return port;
+    }
+
+    /** The HTTPS port (meaningful when TLS is enabled). */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public Vertx vertx() {

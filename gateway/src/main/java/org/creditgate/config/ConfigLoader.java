@@ -130,12 +130,42 @@ public final class ConfigLoader {
             settings.problem("provider_health.red_rejection", "must not be below yellow_rejection");
         }
 
+        GatewayConfig.Tls tls = tls(settings, configDirectory, environment);
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth, tls);
+    }
+
+    private static GatewayConfig.Tls tls(SettingsReader settings, Path configDirectory, Map<String, String> environment) {
+        boolean enabled = settings.bool("tls.enabled", false);
+        int port = settings.integer("tls.port", 8443, 0, 65535);
+        Optional<Path> keystore = optionalFile(settings, "tls.keystore", configDirectory);
+        String keystorePassword = environment.getOrDefault("CREDITGATE_TLS_KEYSTORE_PASSWORD",
+                settings.string("tls.keystore_password", ""));
+        Optional<Path> truststore = optionalFile(settings, "tls.client_truststore", configDirectory);
+        String truststorePassword = environment.getOrDefault("CREDITGATE_TLS_TRUSTSTORE_PASSWORD",
+                settings.string("tls.client_truststore_password", ""));
+        if (enabled && keystore.isEmpty()) {
+            settings.problem("tls.keystore", "is required when tls.enabled is true");
+        }
+        return new GatewayConfig.Tls(enabled, port, keystore, keystorePassword, truststore, truststorePassword);
+    }
+
+    private static Optional<Path> optionalFile(SettingsReader settings, String name, Path configDirectory) {
+        String text = settings.string(name, "");
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = configDirectory.resolve(text).normalize();
+        if (!Files.isRegularFile(file)) {
+            settings.problem(name, "names " + file + ", which is not a readable file");
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     /** disclosure.objection_policy: flag an objected record, or withhold it while the objection is open */

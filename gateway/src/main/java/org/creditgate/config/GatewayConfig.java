@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
                             Path catalogDirectory, Quota defaultQuota, Submissions submissions,
-                            Disclosure disclosure, ProviderHealth providerHealth) {
+                            Disclosure disclosure, ProviderHealth providerHealth, Tls tls) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -19,6 +19,22 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(submissions, "submissions");
         Objects.requireNonNull(disclosure, "disclosure");
         Objects.requireNonNull(providerHealth, "providerHealth");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * The HTTPS listener, off unless enabled. With a client trust store, clients must present a certificate signed
+     * by one of its authorities, and a certificate's subject CN names the client (no API key needed).
+     *
+     * @param keystore         PKCS#12 file with the server's key and certificate chain
+     * @param clientTruststore PKCS#12 file with the authorities trusted to sign client certificates; empty: no mTLS
+     */
+    public record Tls(boolean enabled, int port, Optional<Path> keystore, String keystorePassword,
+                      Optional<Path> clientTruststore, String clientTruststorePassword) {
+
+        public static Tls disabled() {
+            return new Tls(false, 8443, Optional.empty(), "", Optional.empty(), "");
+        }
     }
 
     /**
@@ -73,27 +89,32 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth);
+                defaultQuota, submissions, disclosure, providerHealth, tls);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth);
+                defaultQuota, submissions, disclosure, providerHealth, tls);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions, disclosure, providerHealth);
+                submissions, disclosure, providerHealth, tls);
     }
 
     public GatewayConfig withDefaultQuota(Quota quota) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure,
-                providerHealth);
+                providerHealth, tls);
+    }
+
+    public GatewayConfig withTls(Tls changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, changed);
     }
 
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                changed, providerHealth);
+                changed, providerHealth, tls);
     }
 }

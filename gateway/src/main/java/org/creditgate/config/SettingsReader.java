@@ -66,6 +66,18 @@ final class SettingsReader {
         return node.doubleValue();
     }
 
+    boolean bool(String name, boolean defaultValue) {
+        JsonNode node = node(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isBoolean()) {
+            problem(name, "must be true or false");
+            return defaultValue;
+        }
+        return node.booleanValue();
+    }
+
     String string(String name, String defaultValue) {
         JsonNode node = node(name);
         if (node.isMissingNode() || node.isNull()) {

@@ -90,6 +90,10 @@ public final class RunningGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    public int tlsPort() {
+        return gateway.tlsPort();
+    }
+
     public DatabaseUrl database() {
         return database;
     }
