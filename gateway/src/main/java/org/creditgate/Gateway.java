@@ -29,7 +29,13 @@ import org.creditgate.config.GatewayConfig;
 import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
+import org.creditgate.ops.LookupRates;
 import org.creditgate.ops.Metrics;
+import org.creditgate.ops.OperatorStats;
+import org.creditgate.ops.ProviderLight;
+import org.creditgate.ops.ProviderLightGauge;
+import org.creditgate.ops.ProviderReport;
+import org.creditgate.ops.ProviderStatsQueries;
 import org.creditgate.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,10 +103,13 @@ public final class Gateway {
                 new DisclosureMetrics(registry));
         DailyQuotas dailyQuotas = new DailyQuotas(vertx, new QuotaQueries(pool), clock,
                 config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
+        OperatorStats operatorStats = operatorStats(config, pool, registry, clock);
+        operatorStats.startRefreshing(vertx);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
-                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
+                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
+                operatorStats);
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
         int port = config.http().port() == 0 ? freePort() : config.http().port();
@@ -121,6 +130,15 @@ public final class Gateway {
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
+    }
+
+    private static OperatorStats operatorStats(GatewayConfig config, Pool pool, PrometheusMeterRegistry registry,
+                                               Clock clock) {
+        GatewayConfig.ProviderHealth health = config.providerHealth();
+        ProviderLight light = new ProviderLight(Duration.ofHours(health.yellowAfterHours()),
+                Duration.ofHours(health.redAfterHours()), health.yellowRejection(), health.redRejection());
+        return new OperatorStats(new ProviderReport(new ProviderStatsQueries(pool), light,
+                new ProviderLightGauge(registry), clock), new LookupRates(registry, System::nanoTime));
     }
 
     private static int freePort() {

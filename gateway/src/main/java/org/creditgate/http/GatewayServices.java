@@ -17,13 +17,14 @@ import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.LookupService;
 import org.creditgate.collect.SubmissionLimits;
 import org.creditgate.config.GatewayConfig;
+import org.creditgate.ops.OperatorStats;
 
 /** What the HTTP verticles share: one of each per gateway process, thread-safe. */
 public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, PrometheusMeterRegistry registry,
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
-                              RateLimits rateLimits, DailyQuotas dailyQuotas) {
+                              RateLimits rateLimits, DailyQuotas dailyQuotas, OperatorStats operatorStats) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

@@ -14,6 +14,7 @@ import org.creditgate.disclose.LookupRequest;
 import org.creditgate.disclose.LookupResult;
 import org.creditgate.disclose.LookupService;
 import org.creditgate.disclose.Viewer;
+import org.creditgate.ops.QuotaRejections;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,11 @@ public final class LookupHandler {
     private final Catalog catalog;
     private final int maxSubjects;
     private final long defaultSubjectsPerDay;
+    private final QuotaRejections rejections;
 
     public LookupHandler(LookupService lookups, DailyQuotas quotas, Catalog catalog, int maxSubjects,
-                         long defaultSubjectsPerDay) {
+                         long defaultSubjectsPerDay, QuotaRejections rejections) {
+        this.rejections = rejections;
         this.lookups = lookups;
         this.quotas = quotas;
         this.catalog = catalog;
@@ -117,6 +120,7 @@ public final class LookupHandler {
         long dailyLimit = client.subjectsPerDay().isPresent() ? client.subjectsPerDay().getAsInt() : defaultSubjectsPerDay;
         quotas.take(client.id(), dailyLimit, request.subjects().size()).compose(quota -> {
             if (!quota.allowed()) {
+                rejections.refused(QuotaRejections.SUBJECTS_PER_DAY, client.role());
                 return Future.failedFuture(new ApiProblem(429, "QUOTA_EXCEEDED", "Daily quota exceeded",
                         "This lookup would take the client past its subjects per day.", Map.of(
                         "Retry-After", Long.toString(quota.resetAfter()),

@@ -3,42 +3,29 @@ package org.creditgate.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.creditgate.ops.ProviderLight;
+import org.creditgate.ops.ProviderReport;
 import org.creditgate.ops.ProviderStatsQueries;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /** {@code GET /admin/stats/providers}: each provider's figures and its reporting light. */
 public final class ProviderStatsHandler {
 
-    private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
+    private final ProviderReport report;
 
-    private final ProviderStatsQueries stats;
-    private final ProviderLight light;
-    private final Clock clock;
-
-    public ProviderStatsHandler(ProviderStatsQueries stats, ProviderLight light, Clock clock) {
-        this.stats = stats;
-        this.light = light;
-        this.clock = clock;
+    public ProviderStatsHandler(ProviderReport report) {
+        this.report = report;
     }
 
     public void list(RoutingContext ctx) {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PLATFORM_ZONE));
-        OffsetDateTime dayStart = now.toLocalDate().atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
-        OffsetDateTime monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
-        stats.figures(dayStart, monthStart).onComplete(done -> {
+        report.current().onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;
             }
             JsonArray providers = new JsonArray();
-            for (ProviderStatsQueries.Figures f : done.result()) {
-                ProviderLight.Light colour = light.of(now.toInstant(),
-                        f.lastSubmission().map(OffsetDateTime::toInstant), f.acceptedMonth(), f.rejectedMonth());
+            for (ProviderReport.Line line : done.result()) {
+                ProviderStatsQueries.Figures f = line.figures();
                 providers.add(new JsonObject()
                         .put("provider", f.provider())
                         .put("name", f.name())
@@ -47,9 +34,10 @@ public final class ProviderStatsHandler {
                         .put("accepted_month", f.acceptedMonth())
                         .put("rejected_month", f.rejectedMonth())
                         .put("last_submission_at", f.lastSubmission()
-                                .map(t -> t.atZoneSameInstant(PLATFORM_ZONE).toOffsetDateTime().toString())
+                                .map(t -> t.atZoneSameInstant(ProviderReport.PLATFORM_ZONE).toOffsetDateTime())
+                                .map(OffsetDateTime::toString)
                                 .orElse(null))
-                        .put("light", colour.name().toLowerCase()));
+                        .put("light", line.light().name().toLowerCase()));
             }
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(new JsonObject().put("providers", providers).toBuffer());

@@ -3,8 +3,10 @@ package org.creditgate.http;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.creditgate.access.Client;
 import org.creditgate.access.RateLimits;
 import org.creditgate.access.TokenBucket;
+import org.creditgate.ops.QuotaRejections;
 
 import java.util.Map;
 
@@ -15,14 +17,17 @@ import java.util.Map;
 public final class RateLimiting implements Handler<RoutingContext> {
 
     private final RateLimits limits;
+    private final QuotaRejections rejections;
 
-    public RateLimiting(RateLimits limits) {
+    public RateLimiting(RateLimits limits, QuotaRejections rejections) {
         this.limits = limits;
+        this.rejections = rejections;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        TokenBucket.Decision decision = limits.take(Authentication.client(ctx));
+        Client client = Authentication.client(ctx);
+        TokenBucket.Decision decision = limits.take(client);
         HttpServerResponse response = ctx.response();
         response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
                 .putHeader("RateLimit-Remaining", Integer.toString(decision.remaining()))
@@ -31,6 +36,7 @@ public final class RateLimiting implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        rejections.refused(QuotaRejections.REQUESTS_PER_SECOND, client.role());
         ctx.request().resume();
         ctx.fail(new ApiProblem(429, "QUOTA_EXCEEDED", "Too many requests",
                 "This client sends more requests per second than its quota allows.",

@@ -6,11 +6,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.creditgate.access.Role;
 import org.creditgate.audit.AuditLogQueries;
-import org.creditgate.config.GatewayConfig;
-import org.creditgate.ops.ProviderLight;
-import org.creditgate.ops.ProviderStatsQueries;
-
-import java.time.Duration;
+import org.creditgate.ops.QuotaRejections;
 
 import static org.creditgate.http.Authentication.allow;
 
@@ -41,10 +37,12 @@ public final class Routes {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
         router.get("/openapi.yaml").handler(new StaticDocument("openapi.yaml", "application/yaml"));
         router.get("/v1/catalog").handler(new CatalogHandler(services.catalog()));
+        DashboardPage.mount(router);
 
         // everything else under /v1 and /admin needs a key
         Authentication authentication = new Authentication(services.clients());
-        RateLimiting rateLimiting = new RateLimiting(services.rateLimits());
+        QuotaRejections quotaRejections = new QuotaRejections(services.registry());
+        RateLimiting rateLimiting = new RateLimiting(services.rateLimits(), quotaRejections);
         router.route("/v1/*").handler(authentication).handler(rateLimiting);
         router.route("/admin/*").handler(authentication).handler(rateLimiting);
 
@@ -60,7 +58,8 @@ public final class Routes {
         router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
 
         LookupHandler lookups = new LookupHandler(services.lookups(), services.dailyQuotas(), services.catalog(),
-                services.config().disclosure().maxSubjects(), services.config().defaultQuota().subjectsPerDay());
+                services.config().disclosure().maxSubjects(), services.config().defaultQuota().subjectsPerDay(),
+                quotaRejections);
         Role[] lookupRoles = {Role.GOVERNMENT, Role.AGENCY, Role.JUDICIAL, Role.PORTAL};
         router.post("/v1/lookups").handler(jsonBody).handler(allow(Role.PUBLIC, lookupRoles))
                 .handler(lookups::lookup);
@@ -80,11 +79,10 @@ public final class Routes {
         AuditLogsHandler auditLogs = new AuditLogsHandler(new AuditLogQueries(services.pool()));
         router.get("/v1/audit/collections").handler(allow(Role.ADMIN)).handler(auditLogs::collections);
         router.get("/v1/audit/queries").handler(allow(Role.ADMIN)).handler(auditLogs::queries);
-        GatewayConfig.ProviderHealth lights = services.config().providerHealth();
-        ProviderStatsHandler providerStats = new ProviderStatsHandler(new ProviderStatsQueries(services.pool()),
-                new ProviderLight(Duration.ofHours(lights.yellowAfterHours()), Duration.ofHours(lights.redAfterHours()),
-                        lights.yellowRejection(), lights.redRejection()), services.clock());
+        ProviderStatsHandler providerStats = new ProviderStatsHandler(services.operatorStats().providers());
         router.get("/admin/stats/providers").handler(allow(Role.ADMIN)).handler(providerStats::list);
+        OverviewHandler overview = new OverviewHandler(services.operatorStats().lookups());
+        router.get("/admin/stats/overview").handler(allow(Role.ADMIN)).handler(overview::show);
 
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);

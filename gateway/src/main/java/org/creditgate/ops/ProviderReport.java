@@ -1,0 +1,47 @@
+package org.creditgate.ops;
+
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Each provider's figures for today and this month with its light, as {@code GET /admin/stats/providers} answers
+ * them. Every report also refreshes the light gauge, so the metric never lags what an operator was shown.
+ */
+public final class ProviderReport {
+
+    public static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final ProviderStatsQueries stats;
+    private final ProviderLight light;
+    private final ProviderLightGauge gauge;
+    private final Clock clock;
+
+    public ProviderReport(ProviderStatsQueries stats, ProviderLight light, ProviderLightGauge gauge, Clock clock) {
+        this.stats = stats;
+        this.light = light;
+        this.gauge = gauge;
+        this.clock = clock;
+    }
+
+    public record Line(ProviderStatsQueries.Figures figures, ProviderLight.Light light) {
+    }
+
+    public Future<List<Line>> current() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PLATFORM_ZONE));
+        OffsetDateTime dayStart = now.toLocalDate().atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
+        OffsetDateTime monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
+        return stats.figures(dayStart, monthStart).map(figures -> {
+            List<Line> lines = figures.stream()
+                    .map(f -> new Line(f, light.of(now.toInstant(), f.lastSubmission().map(OffsetDateTime::toInstant),
+                            f.acceptedMonth(), f.rejectedMonth())))
+                    .toList();
+            gauge.show(lines);
+            return lines;
+        });
+    }
+}
