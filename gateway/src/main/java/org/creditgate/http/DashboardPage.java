@@ -26,7 +26,7 @@ final class DashboardPage {
         });
         // Vert.x Web matches a path with or without its trailing slash; relative links need the slash, so add it
         StaticDocument index = new StaticDocument("dashboard/index.html", "text/html; charset=utf-8");
-        router.get("/dashboard/").handler(ctx -> {
+        router.get("/dashboard").handler(ctx -> {
             if (ctx.request().path().endsWith("/")) {
                 index.handle(ctx);
             } else {
