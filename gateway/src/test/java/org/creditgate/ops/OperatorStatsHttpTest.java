@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.creditgate.testing.ProblemAssertions.assertProblem;
 import static org.creditgate.testing.Records.ndjson;
 import static org.creditgate.testing.Records.orgCode;
@@ -85,8 +86,9 @@ class OperatorStatsHttpTest {
         assertThat(after.getLong("cache_misses") - before.getLong("cache_misses")).isEqualTo(10);
         assertThat(after.getDouble("window_seconds")).isGreaterThan(0).isLessThanOrEqualTo(
                 LookupRates.WINDOW.plus(LookupRates.SAMPLE_EVERY).toSeconds() + 1.0);
-        assertThat(after.getDouble("lookups_per_second")).isEqualTo(
-                after.getLong("lookups") / after.getDouble("window_seconds"), org.assertj.core.data.Offset.offset(0.01));
+        // window_seconds is rounded to a tenth: the rate agrees within that rounding
+        assertThat(after.getDouble("lookups_per_second")).isCloseTo(
+                after.getLong("lookups") / after.getDouble("window_seconds"), withinPercentage(10));
         assertThat(after.getDouble("cache_hit_ratio")).isEqualTo(
                 (double) after.getLong("cache_hits") / (after.getLong("cache_hits") + after.getLong("cache_misses")),
                 org.assertj.core.data.Offset.offset(0.0001));
