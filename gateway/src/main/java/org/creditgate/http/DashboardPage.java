@@ -37,5 +37,6 @@ final class DashboardPage {
                 .handler(new StaticDocument("dashboard/dashboard.js", "text/javascript; charset=utf-8"));
         router.get("/dashboard/dashboard.css")
                 .handler(new StaticDocument("dashboard/dashboard.css", "text/css; charset=utf-8"));
+        router.get("/dashboard/favicon.svg").handler(new StaticDocument("dashboard/favicon.svg", "image/svg+xml"));
     }
 }
