@@ -82,6 +82,7 @@ class AccessMatrixTest {
                 new Endpoint(HttpMethod.POST, "/admin/clients/other-provider/keys", new JsonObject(), "application/json",
                         EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/admin/stats/providers", null, null, EnumSet.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/admin/stats/overview", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v1/audit/collections?provider=other-provider", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v1/audit/queries?client=other-portal", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.POST, "/v1/submissions/court_defaulter", null, "application/x-ndjson", Set.of()),
