@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
  * the gateway: GB 32100 unified social credit codes (weights {@code 3^i mod 31} over the code's 31-character set)
  * and GB 11643 resident ID numbers (ISO 7064 MOD 11-2).
  */
-final class CreditCodes {
+public final class CreditCodes {
 
     private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] WEIGHTS = new int[17];
@@ -29,7 +29,7 @@ final class CreditCodes {
     }
 
     /** The n-th Shenzhen enterprise: "91440300" and n in nine digits, then the check character. */
-    static String org(long n) {
+    public static String org(long n) {
         if (n < 0 || n >= 1_000_000_000L) {
             throw new IllegalArgumentException("organisation number out of range: " + n);
         }
@@ -53,7 +53,7 @@ final class CreditCodes {
      * The n-th person registered in Futian district (address code 440304): born on one of 18,000 days from
      * 1950-01-01 (about 49 years), with n / 18,000 as the sequence code, so numbers are distinct up to n = 17,999,999.
      */
-    static String person(long n) {
+    public static String person(long n) {
         if (n < 0 || n >= BIRTH_DAYS * 1000L) {
             throw new IllegalArgumentException("person number out of range: " + n);
         }

@@ -1,16 +1,11 @@
 package org.creditgate.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.creditgate.config.DatabaseUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,22 +24,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayProcess implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Process process;
     private final Path log;
-    private final String baseUri;
+    private final GatewayApi api;
     private final String adminKey;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private GatewayProcess(Process process, Path log, int port, String adminKey) {
         this.process = process;
         this.log = log;
-        this.baseUri = "http://127.0.0.1:" + port;
+        this.api = new GatewayApi("http://127.0.0.1:" + port, adminKey);
         this.adminKey = adminKey;
         this.port = port;
     }
@@ -103,109 +92,61 @@ final class GatewayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + logTail());
             }
-            try {
-                HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build();
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // the port opens once the gateway has migrated and started its verticles
+            // the port opens once the gateway has migrated and started its verticles
+            if (api.ready()) {
+                return;
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("the gateway was not ready within " + timeout.toSeconds() + " s:\n" + logTail());
     }
 
+    /** The gateway's API, as its operator (the admin key). */
+    GatewayApi api() {
+        return api;
+    }
+
+    /** The admin key the gateway was started with. */
+    String adminKey() {
+        return adminKey;
+    }
+
     /** Registers a provider of admin_penalty and returns its API key. */
     String registerProvider(String id) throws IOException, InterruptedException {
-        return registerProvider(id, RecordGenerator.CATEGORY);
+        return api.registerProvider(id, RecordGenerator.CATEGORY);
     }
 
-    /** Registers a provider of {@code category} and returns its API key. */
     String registerProvider(String id, String category) throws IOException, InterruptedException {
-        ObjectNode client = JSON.createObjectNode().put("id", id).put("name", "基准测试报送单位 " + id)
-                .put("role", "provider");
-        client.putArray("categories").add(category);
-        return register(client);
+        return api.registerProvider(id, category);
     }
 
-    /**
-     * Registers a client that looks subjects up ({@code agency}, {@code public}, ...) and returns its API key. Its
-     * quota is far above anything a benchmark asks, so that what is measured is the lookup path, not the limits.
-     */
     String registerLookupClient(String id, String role) throws IOException, InterruptedException {
-        ObjectNode client = JSON.createObjectNode().put("id", id).put("name", "基准测试查询方 " + id).put("role", role);
-        client.putObject("quota").put("requests_per_second", 1_000_000).put("subjects_per_day", 2_000_000_000);
-        return register(client);
-    }
-
-    private String register(ObjectNode client) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/admin/clients"))
-                .header("Authorization", "Bearer " + adminKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("registering " + client.path("id").asText() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("api_key").asText();
+        return api.registerLookupClient(id, role);
     }
 
     /** Streams {@code body} as one admin_penalty submission; completes with the 200 answer's counts. */
     CompletableFuture<SubmissionAnswer> submit(String apiKey, InputStream body) {
-        return submit(apiKey, RecordGenerator.CATEGORY, body);
+        return api.submit(apiKey, RecordGenerator.CATEGORY, body);
     }
 
-    /** Streams {@code body} as one submission of {@code category}; completes with the 200 answer's counts. */
     CompletableFuture<SubmissionAnswer> submit(String apiKey, String category, InputStream body) {
-        HttpRequest request = HttpRequest.newBuilder(uri("/v1/submissions/" + category))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the submission answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return SubmissionAnswer.parse(response.body());
-        });
+        return api.submit(apiKey, category, body);
     }
 
-    /** As the operator: the subject authorizes the agency {@code grantee} for all categories until {@code expires}. */
     CompletableFuture<Void> authorize(String subject, String grantee, OffsetDateTime expires) {
-        ObjectNode grant = JSON.createObjectNode().put("subject_code", subject).put("grantee", grantee)
-                .put("expires_at", expires.toString()).put("evidence", "基准测试 书面授权");
-        HttpRequest request = HttpRequest.newBuilder(uri("/v1/authorizations"))
-                .header("Authorization", "Bearer " + adminKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(grant.toString()))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("authorizing " + grantee + " for " + subject + " answered "
-                        + response.statusCode() + ": " + response.body());
-            }
-        });
+        return api.authorize(subject, grantee, expires);
     }
 
-    /** An address of this gateway. */
     URI uri(String path) {
-        return URI.create(baseUri + path);
+        return api.uri(path);
+    }
+
+    String metrics() throws IOException, InterruptedException {
+        return api.metrics();
     }
 
     int port() {
         return port;
-    }
-
-    /** The Prometheus text of {@code GET /metrics}. */
-    String metrics() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/metrics"))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The most memory the process has held resident so far (VmHWM), in bytes. */

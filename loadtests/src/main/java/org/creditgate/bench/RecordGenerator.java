@@ -14,10 +14,10 @@ import java.util.UUID;
  *
  * <p>The text pools hold no quote, backslash, tab or newline, so values need no JSON or COPY escaping.
  */
-final class RecordGenerator {
+public final class RecordGenerator {
 
-    static final int INVALID_EVERY = 50;
-    static final String CATEGORY = "admin_penalty";
+    public static final int INVALID_EVERY = 50;
+    public static final String CATEGORY = "admin_penalty";
     private static final LocalDate FIRST_DECISION = LocalDate.of(2024, 1, 1);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -60,7 +60,7 @@ final class RecordGenerator {
         this.cycle = cycle;
     }
 
-    RecordGenerator(String tag, long subjectBase) {
+    public RecordGenerator(String tag, long subjectBase) {
         this(tag, subjectBase, Long.MAX_VALUE);
     }
 
@@ -69,12 +69,12 @@ final class RecordGenerator {
     }
 
     /** How many of lines {@code 0..lines-1} are invalid. */
-    static long invalidLines(long lines) {
+    public static long invalidLines(long lines) {
         return lines / INVALID_EVERY;
     }
 
     /** Appends line {@code line} of a submission, newline included. */
-    void appendNdjsonLine(StringBuilder out, long line) {
+    public void appendNdjsonLine(StringBuilder out, long line) {
         long n = line % cycle;
         Defect defect = isValid(line) ? Defect.NONE
                 : (line / INVALID_EVERY) % 2 == 0 ? Defect.BAD_DATE : Defect.PROHIBITED_FIELD;

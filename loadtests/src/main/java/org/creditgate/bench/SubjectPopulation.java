@@ -14,10 +14,10 @@ import java.time.LocalDate;
  *
  * <p>The text pools hold no quote, backslash or control character, so values need no JSON escaping.
  */
-final class SubjectPopulation {
+public final class SubjectPopulation {
 
-    static final String PENALTY = RecordGenerator.CATEGORY;
-    static final String DEFAULTER = "court_defaulter";
+    public static final String PENALTY = RecordGenerator.CATEGORY;
+    public static final String DEFAULTER = "court_defaulter";
     /** Organisation numbers of the companies start here, clear of the authorities' codes of RecordGenerator. */
     private static final long ORG_BASE = 100_000_000L;
 
@@ -33,7 +33,7 @@ final class SubjectPopulation {
     private final String[] codes;
     private final String[] names;
 
-    SubjectPopulation(int size, LocalDate today) {
+    public SubjectPopulation(int size, LocalDate today) {
         this.size = size;
         this.today = today;
         this.codes = new String[size];
@@ -44,15 +44,15 @@ final class SubjectPopulation {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    static boolean isPerson(int subject) {
+    public static boolean isPerson(int subject) {
         return subject % 10 < 3;
     }
 
-    String code(int subject) {
+    public String code(int subject) {
         return codes[subject];
     }
 
@@ -83,7 +83,7 @@ final class SubjectPopulation {
         };
     }
 
-    long recordsOf(String category) {
+    public long recordsOf(String category) {
         long count = 0;
         for (int i = 0; i < size; i++) {
             for (int k = 0; k < recordCount(i); k++) {
@@ -96,7 +96,7 @@ final class SubjectPopulation {
     }
 
     /** The records of {@code category} of every subject, in subject order, as the NDJSON lines of one submission. */
-    GeneratedStream submission(String category) {
+    public GeneratedStream submission(String category) {
         int[] next = {0, 0};
         return new GeneratedStream(out -> {
             while (next[0] < size) {
