@@ -20,10 +20,13 @@ import java.util.List;
  * --jfr[=FILE]          after the cached phase, profile the gateway with JFR under the same load (default
  *                       /tmp/lookup.jfr), and during the cold warm-up (FILE with "-cold" before its extension)
  * --jfr-seconds N       length of that profile (default 15)
+ * --quiet-wait N        before a measured phase, wait up to N seconds for other processes to leave the cores alone
+ *                       (default 120)
  * </pre>
  */
 record LookupOptions(int subjects, int hot, int batch, int connections, int tuneSeconds, int coldConnections,
-                     int seconds, String client, String heap, Path jfrFile, int jfrSeconds, Path projectRoot) {
+                     int seconds, String client, String heap, Path jfrFile, int jfrSeconds, Path projectRoot,
+                     int quietWaitSeconds) {
 
     /** The concurrencies tried when --connections is not given. */
     static final List<Integer> TUNED_CONNECTIONS = List.of(4, 8, 16, 32);
@@ -40,6 +43,7 @@ record LookupOptions(int subjects, int hot, int batch, int connections, int tune
         String heap = "3g";
         Path jfr = null;
         int jfrSeconds = 15;
+        int quietWait = 120;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -54,6 +58,7 @@ record LookupOptions(int subjects, int hot, int batch, int connections, int tune
                 case "--heap" -> heap = value(args, ++i, arg);
                 case "--jfr" -> jfr = Path.of("/tmp/lookup.jfr");
                 case "--jfr-seconds" -> jfrSeconds = positive(arg, value(args, ++i, arg));
+                case "--quiet-wait" -> quietWait = Integer.parseInt(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--jfr=")) {
                         jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
@@ -77,7 +82,7 @@ record LookupOptions(int subjects, int hot, int batch, int connections, int tune
         }
         Path root = Path.of(System.getProperty("creditgate.root", ".")).toAbsolutePath().normalize();
         return new LookupOptions(subjects, hot, batch, connections, tuneSeconds, coldConnections, seconds, client, heap,
-                jfr, jfrSeconds, root);
+                jfr, jfrSeconds, root, quietWait);
     }
 
     /** Subjects looked up once, before the cold phase, to warm the cold path of the gateway and of JDBC. */

@@ -323,12 +323,20 @@ final class LookupRun {
         return cachedProfile.resolveSibling(cold);
     }
 
-    /** A measured phase starts once nothing outside the benchmark has used the cores for a second (or after 2 min). */
-    private static void awaitQuiet(CpuMeter cpu) throws Exception {
+    private void awaitQuiet(CpuMeter cpu) throws Exception {
+        awaitQuiet(cpu, Duration.ofSeconds(options.quietWaitSeconds()));
+    }
+
+    /**
+     * A measured phase starts once nothing outside the benchmark has used the cores for a second (or after
+     * {@code patience}).
+     */
+    static void awaitQuiet(CpuMeter cpu, Duration patience) throws Exception {
         double other = cpu.awaitQuiet(QUIET, Duration.ofSeconds(1));
-        if (other > QUIET) {
-            log(String.format(java.util.Locale.ROOT, "other processes use %.2f cores: waiting up to 2 min", other));
-            other = cpu.awaitQuiet(QUIET, Duration.ofMinutes(2));
+        if (other > QUIET && !patience.isZero()) {
+            log(String.format(java.util.Locale.ROOT, "other processes use %.2f cores: waiting up to %d s", other,
+                    patience.toSeconds()));
+            other = cpu.awaitQuiet(QUIET, patience);
             log(String.format(java.util.Locale.ROOT, "other processes now use %.2f cores", other));
         }
     }
