@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a benchmark or a simulation needs of a running gateway before it loads it, through the public API only:
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public final class GatewayApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RETRIES = 30;
 
     private final String baseUri;
     private final String adminKey;
@@ -67,7 +70,7 @@ public final class GatewayApi {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = sendPatiently(request, RETRIES).join();
         if (response.statusCode() != 201) {
             throw new IllegalStateException("registering " + client.path("id").asText() + " answered "
                     + response.statusCode() + ": " + response.body());
@@ -100,11 +103,27 @@ public final class GatewayApi {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(grant.toString()))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
+        return sendPatiently(request, RETRIES).thenAccept(response -> {
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("authorizing " + grantee + " for " + subject + " answered "
                         + response.statusCode() + ": " + response.body());
             }
+        });
+    }
+
+    /**
+     * Sends a request that has a body of its own (not a stream), again after {@code Retry-After} while the gateway
+     * answers 429: a gateway not started by the bench holds the operator's key to its default rate.
+     */
+    private CompletableFuture<HttpResponse<String>> sendPatiently(HttpRequest request, int retries) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 429 || retries == 0) {
+                return CompletableFuture.completedFuture(response);
+            }
+            long seconds = Math.max(1, response.headers().firstValueAsLong("Retry-After").orElse(1));
+            Executor later = CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS);
+            return CompletableFuture.supplyAsync(() -> request, later)
+                    .thenCompose(again -> sendPatiently(again, retries - 1));
         });
     }
 

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayProcess implements AutoCloseable {
 
+    static final int BENCH_REQUESTS_PER_SECOND = 100_000;
+
     private final Process process;
     private final Path log;
     private final GatewayApi api;
@@ -62,7 +64,7 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.remove("CREDITGATE_CONFIG");
+        env.put("CREDITGATE_CONFIG", benchConfig(projectRoot, workDir).toString());
         env.put("CREDITGATE_DB_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
                 + database.port() + "/" + database.database());
         env.put("CREDITGATE_HTTP_PORT", Integer.toString(port));
@@ -80,6 +82,27 @@ final class GatewayProcess implements AutoCloseable {
             throw e;
         }
         return gateway;
+    }
+
+    /**
+     * The shipped {@code config/gateway.yaml} with one change: the default {@code quotas.requests_per_second} (which
+     * the operator's key has too) raised, so that preparing a data set through the admin key is not throttled. The
+     * benchmark's own lookup clients are registered with quotas of their own, far above what they ask.
+     */
+    private static Path benchConfig(Path projectRoot, Path workDir) throws IOException {
+        Path shipped = projectRoot.resolve("config");
+        String yaml = Files.readString(shipped.resolve("gateway.yaml"));
+        String raised = yaml.replaceFirst("(?m)^(\\s+requests_per_second:\\s*)\\d+",
+                "$1" + BENCH_REQUESTS_PER_SECOND);
+        if (raised.equals(yaml)) {
+            throw new IllegalStateException("config/gateway.yaml has no quotas.requests_per_second to raise");
+        }
+        Path directory = Files.createDirectories(workDir.resolve("config"));
+        Path catalog = directory.resolve("catalog");
+        if (!Files.exists(catalog)) {
+            Files.createSymbolicLink(catalog, shipped.resolve("catalog").toAbsolutePath());
+        }
+        return Files.writeString(directory.resolve("gateway.yaml"), raised);
     }
 
     long pid() {

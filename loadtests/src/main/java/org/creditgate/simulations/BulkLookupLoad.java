@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -92,8 +91,7 @@ public final class BulkLookupLoad {
     }
 
     public static List<Assertion> assertions(double maxErrorPercent, int p99Millis) {
-        return List.of(details(REQUEST).failedRequests().percent().lte(maxErrorPercent),
-                details(REQUEST).responseTime().percentile(99.0).lte(p99Millis));
+        return RequestAssertions.of(REQUEST, maxErrorPercent, p99Millis);
     }
 
     private String body() {

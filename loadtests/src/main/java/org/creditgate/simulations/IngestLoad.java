@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -92,8 +91,7 @@ public final class IngestLoad {
     }
 
     public static List<Assertion> assertions(double maxErrorPercent, int p99Millis) {
-        return List.of(details(REQUEST).failedRequests().percent().lte(maxErrorPercent),
-                details(REQUEST).responseTime().percentile(99.0).lte(p99Millis));
+        return RequestAssertions.of(REQUEST, maxErrorPercent, p99Millis);
     }
 
     /** Lines {@code 0..lines-1} of a generator of its own: new record ids, companies from a random start. */

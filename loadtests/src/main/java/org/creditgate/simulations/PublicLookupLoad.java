@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -61,7 +60,6 @@ public final class PublicLookupLoad {
     }
 
     public static List<Assertion> assertions(double maxErrorPercent, int p99Millis) {
-        return List.of(details(REQUEST).failedRequests().percent().lte(maxErrorPercent),
-                details(REQUEST).responseTime().percentile(99.0).lte(p99Millis));
+        return RequestAssertions.of(REQUEST, maxErrorPercent, p99Millis);
     }
 }
