@@ -19,7 +19,7 @@ import java.util.List;
  * --seconds N        length of each Gatling scenario (default 45; 5 with --quick)
  * --public-rate N    single-subject lookups a second of PublicLookupSimulation (default 5000)
  * --quiet-wait N     before a measured phase, wait up to N seconds for other processes to leave the cores alone
- *                    (default 60; 0 with --quick)
+ *                    (default 30; 0 with --quick)
  * </pre>
  *
  * <p>Exit status: 0 when every part ran and every answer was right (targets missed are reported, not failed);
@@ -46,7 +46,7 @@ public final class PlatformBench {
             }
             Path root = Path.of(System.getProperty("creditgate.root", ".")).toAbsolutePath().normalize();
             return new Options(quick, seconds != null ? seconds : quick ? 5 : 45, publicRate,
-                    quietWait != null ? quietWait : quick ? 0 : 60, root);
+                    quietWait != null ? quietWait : quick ? 0 : 30, root);
         }
 
         private static int number(String[] args, int i, String option) {

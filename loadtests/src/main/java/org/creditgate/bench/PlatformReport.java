@@ -25,6 +25,7 @@ final class PlatformReport {
     static final double PUBLIC_P99_TARGET_MS = 5;
     /** The old generation may grow this much during the 2 GB submission and still count as flat. */
     static final long FLAT_OLD_GEN_BYTES = 32L * 1024 * 1024;
+    static final long HEAP_CHECK_BYTES = 1_900_000_000L;
 
     private PlatformReport() {
     }
@@ -70,7 +71,9 @@ final class PlatformReport {
                 .append(options.seconds()).append(" s (the ceiling for ").append(options.scenarios().ceilingSeconds())
                 .append(" s); its HTML report is under `loadtests/target/bench-gatling/`. Response times in ms; ")
                 .append("req/s over the whole run, ramp included. The CPU columns above cover the whole ")
-                .append("simulation, its preparation included.\n\n");
+                .append("simulation, its preparation included. The HTTP ceiling is that of Gatling and the gateway ")
+                .append("together on these cores (Gatling's CPU is the driver column): a single-subject lookup rate ")
+                .append("near it is bounded by the machine, not by the lookup path alone.\n\n");
         out.append("| simulation | request | requests | KO | req/s | p50 | p95 | p99 | max | assertions | gateway heap peak |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         scenarioRows(out, scenarios.ceiling());
@@ -154,12 +157,13 @@ final class PlatformReport {
         String mismatch = HeapCheck.mismatch(f);
         long growth = old.getMax() - old.getMin();
         boolean met = mismatch == null && growth <= FLAT_OLD_GEN_BYTES;
+        String size = f.bodyBytes() >= HEAP_CHECK_BYTES ? "" : " at " + Report.mb(f.bodyBytes()) + " only, not 2 GB";
         row(out, "heap flat under a 2 GB submission with -Xmx" + HeapCheck.GATEWAY_HEAP,
                 Report.mb(f.bodyBytes()) + " in one submission: heap used max " + mib(heap.getMax())
                         + ", old generation " + mib(old.getMin()) + "–" + mib(old.getMax()) + ", after a full GC "
                         + mib(f.afterFullGc().heapUsed()),
                 "-Xmx" + HeapCheck.GATEWAY_HEAP, ratio(heap.getMax() / (512.0 * 1024 * 1024)) + " of the heap",
-                met ? "met (old generation grew " + mib(growth) + ")" : "**not met**: "
+                met ? "met" + size + " (old generation grew " + mib(growth) + ")" : "**not met**" + size + ": "
                         + (mismatch != null ? mismatch : "old generation grew " + mib(growth) + ", more than "
                         + mib(FLAT_OLD_GEN_BYTES)));
     }

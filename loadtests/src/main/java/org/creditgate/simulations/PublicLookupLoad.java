@@ -23,11 +23,14 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The credit website: single-subject lookups ({@code GET /v1/subjects/{code}}) as the {@code public} client, at a
  * fixed arrival rate (an open model: requests keep coming whatever the latency), over the website's shared pool of
- * keep-alive connections. Every subject asked has records, and the answer must show them.
+ * keep-alive connections (at most {@link #WEBSITE_CONNECTIONS}). Every subject asked has records, and the answer
+ * must show them.
  */
 public final class PublicLookupLoad {
 
     public static final String REQUEST = "subject lookup";
+    /** The website's connection pool: bounded, as a web server's is, so a slow gateway queues requests. */
+    static final int WEBSITE_CONNECTIONS = 64;
 
     private final String key;
     private final SubjectPopulation seeded;
@@ -56,7 +59,8 @@ public final class PublicLookupLoad {
     public PopulationBuilder population(int rate, Duration duration, HttpProtocolBuilder protocol) {
         Duration ramp = Duration.ofSeconds(Math.max(1, duration.toSeconds() / 10));
         return users().injectOpen(rampUsersPerSec(Math.max(1, rate / 10)).to(rate).during(ramp),
-                constantUsersPerSec(rate).during(duration)).protocols(protocol.shareConnections());
+                constantUsersPerSec(rate).during(duration))
+                .protocols(protocol.shareConnections().maxConnectionsPerHost(WEBSITE_CONNECTIONS));
     }
 
     public static List<Assertion> assertions(double maxErrorPercent, int p99Millis) {
