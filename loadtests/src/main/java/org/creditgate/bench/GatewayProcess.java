@@ -65,8 +65,9 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("CREDITGATE_CONFIG", benchConfig(projectRoot, workDir).toString());
-        env.put("CREDITGATE_DB_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
-                + database.port() + "/" + database.database());
+        env.put("CREDITGATE_DB_URL", "postgresql://" + encode(database.user())
+                + (database.password().isEmpty() ? "" : ":" + encode(database.password())) + "@" + database.host()
+                + ":" + database.port() + "/" + database.database());
         env.put("CREDITGATE_HTTP_PORT", Integer.toString(port));
         env.put("CREDITGATE_ADMIN_KEY", adminKey);
         env.put("CREDITGATE_ACCESS_LOG_LEVEL", "WARN");
@@ -213,6 +214,10 @@ final class GatewayProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    private static String encode(String part) {
+        return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String javaBinary(String name) {

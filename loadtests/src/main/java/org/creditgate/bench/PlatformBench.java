@@ -18,6 +18,8 @@ import java.util.List;
  *                    figures are not results
  * --seconds N        length of each Gatling scenario (default 45; 5 with --quick)
  * --public-rate N    single-subject lookups a second of PublicLookupSimulation (default 5000)
+ * --postgres URL     use this PostgreSQL server (postgresql://user:password@host:port/db, a role that may create
+ *                    databases) instead of starting embedded ones
  * --quiet-wait N     before a measured phase, wait up to N seconds for other processes to leave the cores alone
  *                    (default 30; 0 with --quick)
  * </pre>
@@ -40,8 +42,15 @@ public final class PlatformBench {
                     case "--seconds" -> seconds = number(args, ++i, "--seconds");
                     case "--public-rate" -> publicRate = number(args, ++i, "--public-rate");
                     case "--quiet-wait" -> quietWait = number(args, ++i, "--quiet-wait");
+                    case "--postgres" -> {
+                        if (++i >= args.length) {
+                            throw new IllegalArgumentException("--postgres needs a URL");
+                        }
+                        org.creditgate.config.DatabaseUrl.parse(args[i]);
+                        System.setProperty(BenchPostgres.GIVEN, args[i]);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--quick, --seconds N, --public-rate N, --quiet-wait N)");
+                            + " (--quick, --seconds N, --public-rate N, --quiet-wait N, --postgres URL)");
                 }
             }
             Path root = Path.of(System.getProperty("creditgate.root", ".")).toAbsolutePath().normalize();

@@ -110,7 +110,9 @@ final class Report {
     static void machineRows(StringBuilder out, Machine m) {
         row(out, "machine", m.cores() + " cores (nproc), " + m.cpu() + ", " + gib(m.memoryBytes()) + " memory");
         row(out, "JDK", m.jdk());
-        row(out, "PostgreSQL", m.postgres() + " (embedded, fsync and synchronous_commit on)");
+        String given = System.getProperty(BenchPostgres.GIVEN, "");
+        row(out, "PostgreSQL", m.postgres() + (given.isBlank() ? " (embedded, fsync and synchronous_commit on)"
+                : " (given server, its own settings)"));
     }
 
     private static void row(StringBuilder out, String name, String value) {
