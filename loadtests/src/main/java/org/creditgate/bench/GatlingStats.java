@@ -23,11 +23,15 @@ final class GatlingStats {
     private static final Pattern ROW = Pattern.compile("<tr id=\"[^\"]*\"[^>]*>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("class=\"ellipsed-name\">([^<]*)</span>");
     private static final Pattern CELL = Pattern.compile("<td class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
+    private static final Pattern ERROR = Pattern.compile("<td class=\"error-col-1 total ko\">([^<]*)<span[^>]*>[^<]*"
+            + "</span></td>\\s*<td class=\"value error-col-2 total ko\">([^<]*)</td>");
 
     private final Map<String, Request> requests;
+    private final Map<String, Long> errors;
 
-    private GatlingStats(Map<String, Request> requests) {
+    private GatlingStats(Map<String, Request> requests, Map<String, Long> errors) {
         this.requests = requests;
+        this.errors = errors;
     }
 
     static GatlingStats read(Path reportDirectory) throws IOException {
@@ -55,7 +59,17 @@ final class GatlingStats {
         if (requests.isEmpty()) {
             throw new IllegalStateException("no statistics table in " + reportDirectory.resolve("index.html"));
         }
-        return new GatlingStats(requests);
+        Map<String, Long> errors = new LinkedHashMap<>();
+        Matcher error = ERROR.matcher(html);
+        while (error.find()) {
+            errors.put(unescape(error.group(1).trim()), (long) number(error.group(2)));
+        }
+        return new GatlingStats(requests, errors);
+    }
+
+    /** The report's errors table: each failed check or I/O error, with how often it happened. */
+    Map<String, Long> errors() {
+        return errors;
     }
 
     /** The row of {@code name}; fails when the report has none. */

@@ -80,8 +80,12 @@ final class PlatformReport {
         for (ScenarioRun.Scenario s : scenarios.scenarios()) {
             scenarioRows(out, s);
         }
+        for (ScenarioRun.Scenario s : scenarios.scenarios()) {
+            s.stats().errors().forEach((message, count) -> out.append("\n").append(s.simulation())
+                    .append(" error: `").append(message).append("` × ").append(count(count)).append("  "));
+        }
         ScenarioRun.Scenario providers = scenarios.named("ProviderIngestSimulation");
-        out.append("\nProviderIngestSimulation: ").append(count(providers.validRecords()))
+        out.append("\n\nProviderIngestSimulation: ").append(count(providers.validRecords()))
                 .append(" valid records accepted (every answer's counts checked), about ")
                 .append(count(providers.validRecords() / Math.max(1, providers.seconds())))
                 .append(" records/s over its ").append(providers.seconds()).append(" s. Gateway peak RSS over all ")
