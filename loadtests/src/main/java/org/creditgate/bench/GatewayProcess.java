@@ -1,20 +1,16 @@
 package org.creditgate.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.creditgate.config.DatabaseUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,27 +24,31 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayProcess implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int BENCH_REQUESTS_PER_SECOND = 100_000;
 
     private final Process process;
     private final Path log;
-    private final String baseUri;
+    private final GatewayApi api;
     private final String adminKey;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final int port;
 
     private GatewayProcess(Process process, Path log, int port, String adminKey) {
         this.process = process;
         this.log = log;
-        this.baseUri = "http://127.0.0.1:" + port;
+        this.api = new GatewayApi("http://127.0.0.1:" + port, adminKey);
         this.adminKey = adminKey;
+        this.port = port;
     }
 
     /** Starts the gateway on {@code database} with the given maximum heap and waits until it is ready. */
     static GatewayProcess start(Path projectRoot, DatabaseUrl database, String maxHeap, Path workDir)
             throws IOException, InterruptedException {
+        return start(projectRoot, database, maxHeap, List.of(), workDir);
+    }
+
+    /** As {@link #start(Path, DatabaseUrl, String, Path)}, with more JVM options (diagnostics only). */
+    static GatewayProcess start(Path projectRoot, DatabaseUrl database, String maxHeap, List<String> jvmOptions,
+                                Path workDir) throws IOException, InterruptedException {
         Path jar = projectRoot.resolve("gateway/target/creditgate.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -q -DskipTests package");
@@ -56,15 +56,18 @@ final class GatewayProcess implements AutoCloseable {
         int port = freePort();
         String adminKey = newAdminKey();
         Path log = workDir.resolve("gateway.log");
-        List<String> command = new ArrayList<>(List.of(javaBinary("java"), "-Xmx" + maxHeap, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary("java"), "-Xmx" + maxHeap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(projectRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.remove("CREDITGATE_CONFIG");
-        env.put("CREDITGATE_DB_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
-                + database.port() + "/" + database.database());
+        env.put("CREDITGATE_CONFIG", benchConfig(projectRoot, workDir).toString());
+        env.put("CREDITGATE_DB_URL", "postgresql://" + encode(database.user())
+                + (database.password().isEmpty() ? "" : ":" + encode(database.password())) + "@" + database.host()
+                + ":" + database.port() + "/" + database.database());
         env.put("CREDITGATE_HTTP_PORT", Integer.toString(port));
         env.put("CREDITGATE_ADMIN_KEY", adminKey);
         env.put("CREDITGATE_ACCESS_LOG_LEVEL", "WARN");
@@ -82,6 +85,27 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * The shipped {@code config/gateway.yaml} with one change: the default {@code quotas.requests_per_second} (which
+     * the operator's key has too) raised, so that preparing a data set through the admin key is not throttled. The
+     * benchmark's own lookup clients are registered with quotas of their own, far above what they ask.
+     */
+    private static Path benchConfig(Path projectRoot, Path workDir) throws IOException {
+        Path shipped = projectRoot.resolve("config");
+        String yaml = Files.readString(shipped.resolve("gateway.yaml"));
+        String raised = yaml.replaceFirst("(?m)^(\\s+requests_per_second:\\s*)\\d+",
+                "$1" + BENCH_REQUESTS_PER_SECOND);
+        if (raised.equals(yaml)) {
+            throw new IllegalStateException("config/gateway.yaml has no quotas.requests_per_second to raise");
+        }
+        Path directory = Files.createDirectories(workDir.resolve("config"));
+        Path catalog = directory.resolve("catalog");
+        if (!Files.exists(catalog)) {
+            Files.createSymbolicLink(catalog, shipped.resolve("catalog").toAbsolutePath());
+        }
+        return Files.writeString(directory.resolve("gateway.yaml"), raised);
+    }
+
     long pid() {
         return process.pid();
     }
@@ -92,59 +116,61 @@ final class GatewayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + logTail());
             }
-            try {
-                HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build();
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // the port opens once the gateway has migrated and started its verticles
+            // the port opens once the gateway has migrated and started its verticles
+            if (api.ready()) {
+                return;
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("the gateway was not ready within " + timeout.toSeconds() + " s:\n" + logTail());
     }
 
+    /** The gateway's API, as its operator (the admin key). */
+    GatewayApi api() {
+        return api;
+    }
+
+    /** The admin key the gateway was started with. */
+    String adminKey() {
+        return adminKey;
+    }
+
     /** Registers a provider of admin_penalty and returns its API key. */
     String registerProvider(String id) throws IOException, InterruptedException {
-        ObjectNode client = JSON.createObjectNode().put("id", id).put("name", "基准测试报送单位 " + id)
-                .put("role", "provider");
-        client.putArray("categories").add(RecordGenerator.CATEGORY);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/admin/clients"))
-                .header("Authorization", "Bearer " + adminKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("registering " + id + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body()).path("api_key").asText();
+        return api.registerProvider(id, RecordGenerator.CATEGORY);
+    }
+
+    String registerProvider(String id, String category) throws IOException, InterruptedException {
+        return api.registerProvider(id, category);
+    }
+
+    String registerLookupClient(String id, String role) throws IOException, InterruptedException {
+        return api.registerLookupClient(id, role);
     }
 
     /** Streams {@code body} as one admin_penalty submission; completes with the 200 answer's counts. */
     CompletableFuture<SubmissionAnswer> submit(String apiKey, InputStream body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v1/submissions/" + RecordGenerator.CATEGORY))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the submission answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return SubmissionAnswer.parse(response.body());
-        });
+        return api.submit(apiKey, RecordGenerator.CATEGORY, body);
     }
 
-    /** The Prometheus text of {@code GET /metrics}. */
+    CompletableFuture<SubmissionAnswer> submit(String apiKey, String category, InputStream body) {
+        return api.submit(apiKey, category, body);
+    }
+
+    CompletableFuture<Void> authorize(String subject, String grantee, OffsetDateTime expires) {
+        return api.authorize(subject, grantee, expires);
+    }
+
+    URI uri(String path) {
+        return api.uri(path);
+    }
+
     String metrics() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return api.metrics();
+    }
+
+    int port() {
+        return port;
     }
 
     /** The most memory the process has held resident so far (VmHWM), in bytes. */
@@ -188,6 +214,10 @@ final class GatewayProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    private static String encode(String part) {
+        return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String javaBinary(String name) {

@@ -8,7 +8,7 @@ import java.util.UUID;
  * An input stream whose lines are generated as it is read, a chunk at a time: a body of any size costs the
  * memory of one chunk, for the HTTP client and for COPY alike.
  */
-final class GeneratedStream extends InputStream {
+public final class GeneratedStream extends InputStream {
 
     /** The lines of a stream, in order. */
     interface Lines {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The counts of a submission's 200 answer. */
-record SubmissionAnswer(long received, long accepted, long rejected) {
+public record SubmissionAnswer(long received, long accepted, long rejected) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,13 +19,13 @@ record SubmissionAnswer(long received, long accepted, long rejected) {
     }
 
     /** What a submission of lines {@code 0..lines-1} of a {@link RecordGenerator} must be answered. */
-    static SubmissionAnswer expectedFor(long lines) {
+    public static SubmissionAnswer expectedFor(long lines) {
         long invalid = RecordGenerator.invalidLines(lines);
         return new SubmissionAnswer(lines, lines - invalid, invalid);
     }
 
     /** Fails unless the counts are exactly the expected ones. */
-    SubmissionAnswer requireEqualTo(SubmissionAnswer expected, String what) {
+    public SubmissionAnswer requireEqualTo(SubmissionAnswer expected, String what) {
         if (!equals(expected)) {
             throw new IllegalStateException(what + ": answered " + this + ", expected " + expected);
         }
