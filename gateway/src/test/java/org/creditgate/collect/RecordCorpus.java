@@ -45,6 +45,8 @@ final class RecordCorpus {
         "bloodType", "宗教信仰", "income", "note", "good_faith", "salary", "x"};
 
     private final SplittableRandom random;
+    /** Whether the current line escapes characters that need no escape, now and then. */
+    private boolean escapeMore;
 
     private RecordCorpus(long seed) {
         this.random = new SplittableRandom(seed);
@@ -81,6 +83,7 @@ final class RecordCorpus {
     }
 
     private byte[] line(Category category) {
+        escapeMore = chance(10);
         List<String[]> top = new ArrayList<>();
         boolean person = category.allows(SubjectType.PERSON)
                 && (!category.allows(SubjectType.ORG) || random.nextBoolean());
@@ -193,7 +196,6 @@ final class RecordCorpus {
 
     /** The text as a JSON string literal: raw where JSON allows it, now and then escaped where it need not be. */
     private String string(String text) {
-        boolean escapeMore = chance(5);
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -206,7 +208,7 @@ final class RecordCorpus {
             } else if (c < 0x20 || Character.isSurrogate(c) && !paired && !Character.isLowSurrogate(c)
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))) {
                 out.append(unicode(c));
-            } else if (escapeMore && chance(30)) {
+            } else if (escapeMore && chance(10)) {
                 out.append(c == '/' ? "\\/" : c == '\b' ? "\\b" : unicode(c));
             } else {
                 out.append(c);
