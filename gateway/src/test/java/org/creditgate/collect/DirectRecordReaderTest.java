@@ -108,7 +108,7 @@ class DirectRecordReaderTest {
         RecordValidator direct = new RecordValidator(PENALTY, true);
         RecordValidator jackson = new RecordValidator(PENALTY, false);
         for (int n = 0; n < 2_000; n++) {
-            byte[] line = CollectionMicroBenchmark.BenchLikeLines.line(n).getBytes(StandardCharsets.UTF_8);
+            byte[] line = BenchLikeLines.line(n).getBytes(StandardCharsets.UTF_8);
             assertThat(read(line)).isTrue();
             assertThat(RecordCorpus.describe(direct.validate(line, n))).isEqualTo(
                     RecordCorpus.describe(jackson.validate(line, n)));
