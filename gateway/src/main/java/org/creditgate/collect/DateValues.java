@@ -29,6 +29,36 @@ final class DateValues {
         return LocalDate.of(year, month, day);
     }
 
+    /** The date written in {@code buf[from, to)} (a string's content, no escape), or null; as {@link #parse(String)}. */
+    static LocalDate parse(byte[] buf, int from, int to) {
+        if (to - from != 10 || buf[from + 4] != '-' || buf[from + 7] != '-') {
+            return null;
+        }
+        int year = digits(buf, from, from + 4);
+        int month = digits(buf, from + 5, from + 7);
+        int day = digits(buf, from + 8, from + 10);
+        if (year < 1 || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        int daysInMonth = month == 2 && Year.isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
+        if (day > daysInMonth) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    private static int digits(byte[] buf, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {

@@ -78,6 +78,77 @@ final class DecimalValues {
         return value.signum() == 0 ? "0" : value.toPlainString();
     }
 
+    /**
+     * Appends the canonical text of a plain decimal ({@code -?[0-9]+(.[0-9]+)?}, as a JSON number or a numeric
+     * string) written in {@code buf[from, to)} and within bounds, and returns true; returns false, appending
+     * nothing, for any other text (exponents, errors), which is left to the BigDecimal path: the answer is the
+     * same as {@code canonical(parse...(text))}, without the BigDecimal.
+     */
+    static boolean appendPlainCanonical(byte[] buf, int from, int to, ByteBuilder out) {
+        if (to - from > MAX_TEXT_LENGTH) {
+            return false;
+        }
+        int i = from;
+        boolean negative = i < to && buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int integerStart = i;
+        while (i < to && isDigit(buf[i])) {
+            i++;
+        }
+        int integerEnd = i;
+        if (integerEnd == integerStart) {
+            return false;
+        }
+        int fractionStart = i;
+        int fractionEnd = i;
+        if (i < to && buf[i] == '.') {
+            fractionStart = ++i;
+            while (i < to && isDigit(buf[i])) {
+                i++;
+            }
+            fractionEnd = i;
+            if (fractionEnd == fractionStart) {
+                return false;
+            }
+        }
+        if (i != to) {
+            return false;
+        }
+        while (integerStart < integerEnd && buf[integerStart] == '0') {
+            integerStart++;
+        }
+        while (fractionEnd > fractionStart && buf[fractionEnd - 1] == '0') {
+            fractionEnd--;
+        }
+        int integerDigits = integerEnd - integerStart;
+        int fractionDigits = fractionEnd - fractionStart;
+        if (integerDigits > MAX_INTEGER_DIGITS || fractionDigits > MAX_FRACTION_DIGITS) {
+            return false;
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            out.append((byte) '0');
+            return true;
+        }
+        if (negative) {
+            out.append((byte) '-');
+        }
+        if (integerDigits == 0) {
+            out.append((byte) '0');
+        } else {
+            out.append(buf, integerStart, integerDigits);
+        }
+        if (fractionDigits > 0) {
+            out.append((byte) '.').append(buf, fractionStart, fractionDigits);
+        }
+        return true;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

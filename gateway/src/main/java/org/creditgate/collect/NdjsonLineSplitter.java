@@ -1,5 +1,8 @@
 package org.creditgate.collect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -32,6 +35,10 @@ public final class NdjsonLineSplitter {
     }
 
     private static final int INITIAL_BUFFER = 8 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long NEWLINES = '\n' * ONES;
 
     private final int maxLineBytes;
     private final Listener listener;
@@ -151,8 +158,18 @@ public final class NdjsonLineSplitter {
         pendingLength = needed;
     }
 
+    /** Eight bytes at a time: a line is hundreds of bytes, and every byte of the body passes here. */
     private static int indexOfNewline(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(buf, i) ^ NEWLINES;
+            // the high bit of the first zero byte, that is of the first '\n' (later bytes may be marked wrongly)
+            long found = (word - ONES) & ~word & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (buf[i] == '\n') {
                 return i;
             }

@@ -9,9 +9,13 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 
 /**
- * Reads one NDJSON line into a {@link RawRecord} with Jackson's streaming parser: no tree is built, values
- * are kept as the text sent. Only the JSON itself is judged here (well-formed UTF-8, one object, no duplicate
- * keys, nothing after it); what the values mean is {@link RecordValidator}'s business. Thread-safe.
+ * Reads one NDJSON line into a {@link RawRecord}. Only the JSON itself is judged here (well-formed UTF-8, one
+ * object, no duplicate keys, nothing after it); what the values mean is {@link RecordValidator}'s business.
+ *
+ * <p>The usual line, a flat record, is read by {@link DirectRecordReader} straight from its bytes. Every other
+ * line, and every malformed one, is read by Jackson's streaming parser (no tree is built, values are kept as the
+ * text sent), which makes the judgement and gives the error: the two readers read what they both accept the same
+ * way. Immutable and thread-safe; the mutable state of a read is the caller's, per thread.
  */
 final class RecordReader {
 
@@ -21,9 +25,25 @@ final class RecordReader {
     static final String ACTION = "action";
     static final String DATA = "data";
 
-    RawRecord read(byte[] buf, int off, int len) throws MalformedRecordException {
-        RawRecord record = new RawRecord();
-        record.lineLength = len;
+    private final FieldNames fields;
+
+    /** @param fields the category's data fields, which entries are matched against */
+    RecordReader(FieldNames fields) {
+        this.fields = fields;
+    }
+
+    /** Reads the line into {@code record}, reusing it; {@code direct} is the calling thread's own. */
+    void read(byte[] buf, int off, int len, RawRecord record, DirectRecordReader direct)
+            throws MalformedRecordException {
+        record.reset(buf, len);
+        if (direct != null && direct.read(buf, off, len, fields, record)) {
+            return;
+        }
+        record.reset(buf, len);
+        readWithJackson(buf, off, len, record);
+    }
+
+    private void readWithJackson(byte[] buf, int off, int len, RawRecord record) throws MalformedRecordException {
         try (JsonParser parser = RecordJson.FACTORY.createParser(buf, off, len)) {
             try {
                 readObject(parser, record);
@@ -43,14 +63,13 @@ final class RecordReader {
         if (!Utf8.isWellFormed(buf, off, len)) {
             throw notUtf8(record);
         }
-        return record;
     }
 
     private static MalformedRecordException notUtf8(RawRecord record) {
         return malformed("the line is not valid UTF-8", record);
     }
 
-    private static void readObject(JsonParser parser, RawRecord record) throws IOException, MalformedRecordException {
+    private void readObject(JsonParser parser, RawRecord record) throws IOException, MalformedRecordException {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
             throw new MalformedRecordException(first == null
@@ -100,11 +119,11 @@ final class RecordReader {
         }
     }
 
-    private static void readData(JsonParser parser, RawRecord record) throws IOException {
+    private void readData(JsonParser parser, RawRecord record) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             ValueKind kind = ValueKind.of(parser.nextToken());
-            record.addData(name, kind, scalarText(parser, kind));
+            record.addData(name, fields.indexOf(name), kind, scalarText(parser, kind));
             if (kind == ValueKind.ARRAY || kind == ValueKind.OBJECT) {
                 collectNestedKeys(parser, record);
             }

@@ -6,9 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,39 +34,73 @@ import org.creditgate.subject.IdNumber;
  * </ol>
  * A JSON null, or a string of only white space, counts as an absent field. Messages name the field and the rule,
  * never the value.
+ *
+ * <p>The canonical data is built as UTF-8 bytes, taken straight from the line where a value needs no change, and
+ * hashed as built. Thread-safe: the validator itself is immutable, and the buffers a line is judged in belong to
+ * the calling thread ({@link Workspace}), so one validator serves every event loop.
  */
 public final class RecordValidator {
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
-    });
 
     /** Explanations quoting this many consecutive characters of a submitted code are not passed on. */
     private static final int QUOTE_WINDOW = 4;
 
+    /** "upsert\norg\n"...: the start of the hashed content, by action and subject type. */
+    private static final byte[][][] HASH_HEADERS = new byte[Action.values().length][SubjectType.values().length][];
+
+    static {
+        for (Action action : Action.values()) {
+            for (SubjectType type : SubjectType.values()) {
+                HASH_HEADERS[action.ordinal()][type.ordinal()] =
+                        (action.wireName() + '\n' + type.wireName() + '\n').getBytes(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /**
+     * What judging a line needs that is worth keeping from line to line, one per thread: a line is judged from
+     * start to end on one thread, and nothing of it outlives the call (outcomes hold copies).
+     */
+    private static final class Workspace {
+        final RawRecord raw = new RawRecord();
+        final DirectRecordReader direct = new DirectRecordReader();
+        /** The hashed content: action, subject type and code, then the canonical data. */
+        final ByteBuilder content = new ByteBuilder(4096);
+        final MessageDigest sha256;
+
+        Workspace() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
     private final Category category;
     private final FieldRule[] rules;
-    private final Map<String, FieldRule> rulesByName;
     private final String subjectTypesAllowed;
-    private final RecordReader reader = new RecordReader();
+    private final RecordReader reader;
+    /** False only in tests: every line then goes through Jackson, the reference reading. */
+    private final boolean readDirectly;
 
     public RecordValidator(Category category) {
+        this(category, true);
+    }
+
+    RecordValidator(Category category, boolean readDirectly) {
         this.category = category;
+        this.readDirectly = readDirectly;
         List<Field> fields = category.fields();
         this.rules = new FieldRule[fields.size()];
-        this.rulesByName = new HashMap<>();
         String startField = category.periodStartsFrom().orElse(null);
         String endField = category.periodEndsAt().orElse(null);
         for (int i = 0; i < rules.length; i++) {
             Field field = fields.get(i);
-            FieldRule rule = new FieldRule(i, field, field.name().equals(startField), field.name().equals(endField));
-            rules[i] = rule;
-            rulesByName.put(field.name(), rule);
+            rules[i] = new FieldRule(i, field, field.name().equals(startField), field.name().equals(endField));
         }
+        this.reader = new RecordReader(new FieldNames(fields.stream().map(Field::name).toList()));
         this.subjectTypesAllowed = category.subjectTypes().stream().map(SubjectType::wireName).sorted()
                 .collect(Collectors.joining(" and ")) + (category.subjectTypes().size() == 1 ? " only" : "");
     }
@@ -79,14 +111,18 @@ public final class RecordValidator {
 
     /** Validates one line (without its terminator); {@code lineNumber} is reported in errors. */
     public RecordOutcome validate(byte[] buf, int off, int len, long lineNumber) {
-        RawRecord raw;
+        Workspace workspace = WORKSPACE.get();
+        RawRecord raw = workspace.raw;
         try {
-            raw = reader.read(buf, off, len);
+            reader.read(buf, off, len, raw, readDirectly ? workspace.direct : null);
+            return new Judgement(raw, lineNumber, workspace).outcome();
         } catch (MalformedRecordException e) {
             return new RecordError(lineNumber, e.recordId(), ErrorCode.INVALID_JSON,
                     TextRules.reportableKey(e.field()), e.getMessage());
+        } finally {
+            // the line's buffer is the caller's, reused for the next chunk: keep no hold on it
+            raw.reset(null, 0);
         }
-        return new Judgement(raw, lineNumber).outcome();
     }
 
     public RecordOutcome validate(byte[] line, long lineNumber) {
@@ -100,7 +136,10 @@ public final class RecordValidator {
         final String name;
         final FieldType.Kind kind;
         final Set<String> enumValues;
+        final byte[][] enumValuesUtf8;
         final String enumValuesListed;
+        /** The key as canonical JSON, and the colon: {@code "name":}. */
+        final byte[] quotedName;
         final boolean periodStart;
         final boolean periodEnd;
         /** The prohibited topic of the field's own name (an operator's catalog could hold one), per subject type. */
@@ -113,6 +152,12 @@ public final class RecordValidator {
             this.name = field.name();
             this.kind = field.type().kind();
             this.enumValues = Set.copyOf(field.type().enumValues());
+            this.enumValuesUtf8 = field.type().enumValues().stream()
+                    .map(value -> value.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+            ByteBuilder key = new ByteBuilder(name.length() * 3 + 3);
+            CanonicalJson.appendQuoted(key, name);
+            key.append((byte) ':');
+            this.quotedName = key.copyOfRange(0, key.length());
             this.enumValuesListed = String.join(", ", field.type().enumValues());
             this.periodStart = periodStart && kind == FieldType.Kind.DATE;
             this.periodEnd = periodEnd && kind == FieldType.Kind.DATE;
@@ -128,6 +173,7 @@ public final class RecordValidator {
     /** The judgement of one record: the rules applied in order, stopping at the first broken one. */
     private final class Judgement {
         private final RawRecord raw;
+        private final Workspace workspace;
         private final long line;
         private final String recordId;
         private final SubjectType subjectType;
@@ -139,8 +185,9 @@ public final class RecordValidator {
         private LocalDate periodStart;
         private LocalDate periodEnd;
 
-        Judgement(RawRecord raw, long line) {
+        Judgement(RawRecord raw, long line, Workspace workspace) {
             this.raw = raw;
+            this.workspace = workspace;
             this.line = line;
             this.recordId = raw.recordIdKind == ValueKind.STRING && TextRules.isAcceptableRecordId(raw.recordId)
                     ? raw.recordId : null;
@@ -148,9 +195,9 @@ public final class RecordValidator {
             this.entryOfField = new int[rules.length];
             Arrays.fill(entryOfField, -1);
             for (int i = 0, n = raw.dataCount(); i < n; i++) {
-                FieldRule rule = rulesByName.get(raw.dataName(i));
-                if (rule != null) {
-                    entryOfField[rule.index] = i;
+                int field = raw.dataField(i);
+                if (field >= 0) {
+                    entryOfField[field] = i;
                 } else if (firstUnknownEntry < 0) {
                     firstUnknownEntry = i;
                 }
@@ -167,20 +214,32 @@ public final class RecordValidator {
             }
             Action action = actionOrNull();
             String subjectCode = raw.subjectCode;
+            // newline-separated: none of the parts can hold a raw newline (canonical JSON escapes it)
+            ByteBuilder content = workspace.content;
+            content.setLength(0);
+            content.append(HASH_HEADERS[action.ordinal()][subjectType.ordinal()]).appendUtf8(subjectCode)
+                    .append((byte) '\n');
             if (action != Action.UPSERT) {
-                return new ValidRecord(recordId, subjectType, subjectCode, action, null, null, null,
-                        contentHash(action, subjectType, subjectCode, null));
+                return ValidRecord.withCanonicalUtf8(recordId, subjectType, subjectCode, action, null, null, null,
+                        contentHash(content));
             }
             error = dataProblem();
             if (error != null) {
                 return error;
             }
-            String canonicalData = canonicalData();
-            if (canonicalData == null) {
+            int dataStart = content.length();
+            if (!appendCanonicalData(content)) {
                 return fieldError;
             }
-            return new ValidRecord(recordId, subjectType, subjectCode, action, canonicalData, periodStart, periodEnd,
-                    contentHash(action, subjectType, subjectCode, canonicalData));
+            return ValidRecord.withCanonicalUtf8(recordId, subjectType, subjectCode, action,
+                    content.copyOfRange(dataStart, content.length()), periodStart, periodEnd, contentHash(content));
+        }
+
+        private byte[] contentHash(ByteBuilder content) {
+            MessageDigest digest = workspace.sha256;
+            digest.reset();
+            digest.update(content.array(), 0, content.length());
+            return digest.digest();
         }
 
         private RecordError prohibitedKey() {
@@ -201,7 +260,7 @@ public final class RecordValidator {
             if (firstUnknownEntry >= 0) {
                 for (int i = firstUnknownEntry, n = raw.dataCount(); i < n; i++) {
                     String key = raw.dataName(i);
-                    String topic = rulesByName.containsKey(key) ? null : ProhibitedFields.topicOrNull(key, readAs);
+                    String topic = raw.dataField(i) >= 0 ? null : ProhibitedFields.topicOrNull(key, readAs);
                     if (topic != null) {
                         return prohibited(key, topic);
                     }
@@ -303,43 +362,75 @@ public final class RecordValidator {
             return null;
         }
 
-        /** The canonical data text, checking each field on the way; null (with fieldError set) on a failure. */
-        private String canonicalData() {
-            StringBuilder out = new StringBuilder(raw.lineLength);
-            out.append('{');
+        /** Appends the canonical data, checking each field on the way; false (with fieldError set) on a failure. */
+        private boolean appendCanonicalData(ByteBuilder out) {
+            out.append((byte) '{');
             boolean first = true;
             for (FieldRule rule : rules) {
                 int entry = entryOfField[rule.index];
                 ValueKind kind = entry < 0 ? null : raw.dataKind(entry);
-                String text = entry < 0 ? null : raw.dataText(entry);
-                if (isAbsent(kind) || kind == ValueKind.STRING && isBlank(text)) {
+                if (isAbsent(kind) || kind == ValueKind.STRING && isBlank(entry)) {
                     if (rule.field.requirement().requiredFor(subjectType)) {
                         fieldError = error(ErrorCode.MISSING_FIELD, rule.name, rule.name + " is required"
                                 + (requiredForEveryone(rule) ? "" : " for " + subjectType.wireName() + " subjects"));
-                        return null;
+                        return false;
                     }
                     continue;
                 }
                 int mark = out.length();
                 if (!first) {
-                    out.append(',');
+                    out.append((byte) ',');
                 }
-                CanonicalJson.appendQuoted(out, rule.name);
-                out.append(':');
-                String problem = appendValue(out, rule, kind, text);
+                out.append(rule.quotedName);
+                String problem = appendValue(out, rule, kind, entry);
                 if (problem != null) {
                     out.setLength(mark);
                     fieldError = error(ErrorCode.INVALID_VALUE, rule.name, rule.name + " " + problem);
-                    return null;
+                    return false;
                 }
                 first = false;
             }
-            return out.append('}').toString();
+            out.append((byte) '}');
+            return true;
+        }
+
+        /**
+         * String.isBlank() of a string entry, answered from its first character for the usual value, which starts
+         * visibly, without decoding it.
+         */
+        private boolean isBlank(int entry) {
+            if (!raw.isVerbatim(entry)) {
+                return RecordValidator.isBlank(raw.dataText(entry));
+            }
+            int start = raw.valueStart(entry);
+            if (start == raw.valueEnd(entry)) {
+                return true;
+            }
+            byte[] line = raw.line;
+            int b = line[start] & 0xFF;
+            int first;
+            if (b < 0x80) {
+                first = b;
+            } else if (b < 0xE0) {
+                first = (b & 0x1F) << 6 | line[start + 1] & 0x3F;
+            } else if (b < 0xF0) {
+                first = (b & 0x0F) << 12 | (line[start + 1] & 0x3F) << 6 | line[start + 2] & 0x3F;
+            } else {
+                return false;  // beyond the BMP: no white space there
+            }
+            return Character.isWhitespace(first) && raw.dataText(entry).isBlank();
         }
 
         /** Appends the canonical value, or returns what is wrong with it (a phrase following the field name). */
-        private String appendValue(StringBuilder out, FieldRule rule, ValueKind kind, String text) {
+        private String appendValue(ByteBuilder out, FieldRule rule, ValueKind kind, int entry) {
+            boolean verbatim = raw.isVerbatim(entry);
+            int start = raw.valueStart(entry);
+            int end = raw.valueEnd(entry);
             if (rule.kind == FieldType.Kind.DECIMAL) {
+                if (verbatim && DecimalValues.appendPlainCanonical(raw.line, start, end, out)) {
+                    return null;
+                }
+                String text = raw.dataText(entry);
                 BigDecimal value = kind == ValueKind.NUMBER ? DecimalValues.parseNumber(text)
                         : kind == ValueKind.STRING ? DecimalValues.parseString(text) : null;
                 if (value == null) {
@@ -351,7 +442,7 @@ public final class RecordValidator {
                 if (bounds != null) {
                     return "must have " + bounds;
                 }
-                out.append(DecimalValues.canonical(value));
+                out.appendUtf8(DecimalValues.canonical(value));
                 return null;
             }
             if (kind != ValueKind.STRING) {
@@ -359,6 +450,19 @@ public final class RecordValidator {
             }
             switch (rule.kind) {
                 case STRING -> {
+                    if (verbatim) {
+                        // the reader noted what printableLength would find: no decoding needed
+                        if ((raw.valueFlags(entry) & RawRecord.CONTROL) != 0) {
+                            return "contains a control character or an unpaired surrogate";
+                        }
+                        int max = rule.field.maxLength();
+                        if (max > 0 && raw.valueCodePoints(entry) > max) {
+                            return "is longer than " + max + " characters";
+                        }
+                        CanonicalJson.appendQuotedRaw(out, raw.line, start, end);
+                        return null;
+                    }
+                    String text = raw.dataText(entry);
                     int length = TextRules.printableLength(text, true);
                     if (length < 0) {
                         return "contains a control character or an unpaired surrogate";
@@ -370,7 +474,8 @@ public final class RecordValidator {
                     CanonicalJson.appendQuoted(out, text);
                 }
                 case DATE -> {
-                    LocalDate date = DateValues.parse(text);
+                    LocalDate date = verbatim ? DateValues.parse(raw.line, start, end)
+                            : DateValues.parse(raw.dataText(entry));
                     if (date == null) {
                         return "must be a date written YYYY-MM-DD, and that day must exist";
                     }
@@ -380,32 +485,44 @@ public final class RecordValidator {
                     if (rule.periodEnd) {
                         periodEnd = date;
                     }
-                    CanonicalJson.appendQuoted(out, text);
+                    appendQuoted(out, entry, verbatim);
                 }
                 case ENUM -> {
-                    if (!rule.enumValues.contains(text)) {
+                    if (verbatim ? !isOneOf(rule.enumValuesUtf8, raw.line, start, end)
+                            : !rule.enumValues.contains(raw.dataText(entry))) {
                         return "must be one of: " + rule.enumValuesListed;
                     }
-                    CanonicalJson.appendQuoted(out, text);
+                    appendQuoted(out, entry, verbatim);
                 }
                 case CREDIT_CODE -> {
+                    String text = raw.dataText(entry);
                     String problem = codeProblem(text, CreditCode.problem(text),
                             "a unified social credit code (GB 32100)");
                     if (problem != null) {
                         return "is not " + problem;
                     }
-                    CanonicalJson.appendQuoted(out, text);
+                    appendQuoted(out, entry, verbatim);
                 }
                 case ID_NUMBER -> {
+                    String text = raw.dataText(entry);
                     String problem = codeProblem(text, IdNumber.problem(text), "a resident ID number (GB 11643)");
                     if (problem != null) {
                         return "is not " + problem;
                     }
-                    CanonicalJson.appendQuoted(out, text);
+                    appendQuoted(out, entry, verbatim);
                 }
                 default -> throw new IllegalStateException("unhandled field type " + rule.kind);
             }
             return null;
+        }
+
+        /** A string entry as canonical JSON: its bytes when they are verbatim, else its text escaped. */
+        private void appendQuoted(ByteBuilder out, int entry, boolean verbatim) {
+            if (verbatim) {
+                CanonicalJson.appendQuotedRaw(out, raw.line, raw.valueStart(entry), raw.valueEnd(entry));
+            } else {
+                CanonicalJson.appendQuoted(out, raw.dataText(entry));
+            }
         }
 
         private RecordError error(ErrorCode code, String field, String message) {
@@ -450,6 +567,15 @@ public final class RecordValidator {
         return text.isEmpty() || Character.isWhitespace(text.charAt(0)) && text.isBlank();
     }
 
+    private static boolean isOneOf(byte[][] values, byte[] buf, int from, int to) {
+        for (byte[] value : values) {
+            if (Arrays.equals(value, 0, value.length, buf, from, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isAbsent(ValueKind kind) {
         return kind == null || kind == ValueKind.NULL;
     }
@@ -461,15 +587,5 @@ public final class RecordValidator {
             }
         }
         return null;
-    }
-
-    private static byte[] contentHash(Action action, SubjectType subjectType, String subjectCode,
-                                      String canonicalData) {
-        MessageDigest digest = SHA_256.get();
-        digest.reset();
-        // newline-separated: none of the parts can hold a raw newline (canonical JSON escapes it)
-        String content = action.wireName() + '\n' + subjectType.wireName() + '\n' + subjectCode + '\n'
-                + (canonicalData == null ? "" : canonicalData);
-        return digest.digest(content.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -98,7 +98,7 @@ public final class VersionPlanner {
 
     private static VersionRow newVersion(ValidRecord record, int version) {
         return new VersionRow(record.recordId(), version, Action.UPSERT, record.subjectType(), record.subjectCode(),
-                record.canonicalData(), record.contentHash(), record.periodStart(), record.periodEnd());
+                record.canonicalDataUtf8(), record.contentHash(), record.periodStart(), record.periodEnd());
     }
 
     /** The head of a record while a batch is planned: stored, or written earlier in the same batch. */

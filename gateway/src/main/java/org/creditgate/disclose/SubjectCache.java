@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The current records of hot subjects. Entries are dropped when a change to the subject is announced (NOTIFY from
@@ -17,12 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A load that raced with a change must not put stale records back: every load carries the time it started,
  * and is kept only if no change to its subject was announced since.
+ *
+ * <p>Every record a provider submits announces its subject, so the bookkeeping of a change is on the collection
+ * path: it is one write to a fixed table of change times, indexed by a hash of the subject. Subjects sharing a slot
+ * share its latest time, which can only keep a load out of the cache (it is then read again next time), never let
+ * a stale one in; and since times only grow, nothing has to expire.
  */
 public final class SubjectCache {
 
+    /** Slots of the change table: a collision needs a change announced while a load of another subject runs. */
+    private static final int CHANGE_SLOTS = 1 << 16;
+
     private final Cache<String, SubjectRecords> records;
-    /** subject → when its last change was announced (monotonic ticks); kept long enough to outlive any load */
-    private final Cache<String, Long> changedAt;
+    /** the latest tick at which a change to a subject of the slot was announced */
+    private final AtomicLongArray changedAt = new AtomicLongArray(CHANGE_SLOTS);
     /** any announcement lost (listener reconnecting) invalidates every load that started before it */
     private final AtomicLong everythingChangedAt = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
@@ -35,7 +44,6 @@ public final class SubjectCache {
                 .expireAfterWrite(timeToLive)
                 .recordStats()
                 .build();
-        this.changedAt = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(2)).maximumSize(1_000_000).build();
         CaffeineCacheMetrics.monitor(registry, records, "subjects");
     }
 
@@ -54,8 +62,7 @@ public final class SubjectCache {
             return;
         }
         for (Map.Entry<String, SubjectRecords> entry : loaded.entrySet()) {
-            Long changed = changedAt.getIfPresent(entry.getKey());
-            if (changed == null || changed < stamp) {
+            if (changedAt.get(slot(entry.getKey())) < stamp) {
                 records.put(entry.getKey(), entry.getValue());
             }
         }
@@ -64,9 +71,14 @@ public final class SubjectCache {
     public void changed(Collection<String> subjects) {
         long now = ticks.incrementAndGet();
         for (String subject : subjects) {
-            changedAt.put(subject, now);
+            changedAt.accumulateAndGet(slot(subject), now, Math::max);
             records.invalidate(subject);
         }
+    }
+
+    private static int slot(String subject) {
+        int h = subject.hashCode();
+        return (h ^ h >>> 16) & (CHANGE_SLOTS - 1);
     }
 
     /** Announcements can no longer be heard: nothing cached can be trusted, and nothing is cached until they can. */

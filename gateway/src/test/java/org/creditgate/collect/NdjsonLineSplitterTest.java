@@ -55,6 +55,49 @@ class NdjsonLineSplitterTest {
     }
 
     @Test
+    @DisplayName("finds each newline wherever it falls in the eight-byte words it is searched by, among any bytes")
+    void newlineAtEveryOffset() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        // no white space among them: a line of any of these bytes is not blank
+        byte[] neighbours = {0x0B, 0x0C, 0x00, (byte) 0x8A, (byte) 0x8B, (byte) 0xFF, 'x', 0x01, 0x1A};
+        for (int n = 0; n < 2_000; n++) {
+            byte[] body = new byte[1 + random.nextInt(40)];
+            List<String> expected = new ArrayList<>();
+            int start = 0;
+            long line = 0;
+            for (int i = 0; i < body.length; i++) {
+                body[i] = random.nextInt(6) == 0 ? (byte) '\n' : neighbours[random.nextInt(neighbours.length)];
+            }
+            for (int i = 0; i <= body.length; i++) {
+                if (i == body.length || body[i] == '\n') {
+                    line++;
+                    if (i > start) {
+                        expected.add(line + ":" + new String(body, start, i - start, StandardCharsets.ISO_8859_1));
+                    }
+                    start = i + 1;
+                }
+            }
+            Recorder recorder = new Recorder();
+            NdjsonLineSplitter splitter = new NdjsonLineSplitter(100, new NdjsonLineSplitter.Listener() {
+                @Override
+                public void onLine(long lineNumber, byte[] buf, int off, int len) {
+                    recorder.events.add(lineNumber + ":" + new String(buf, off, len, StandardCharsets.ISO_8859_1));
+                }
+
+                @Override
+                public void onOversizedLine(long lineNumber) {
+                    recorder.onOversizedLine(lineNumber);
+                }
+            });
+            int cut = random.nextInt(body.length + 1);
+            splitter.feed(body, 0, cut);
+            splitter.feed(body, cut, body.length - cut);
+            splitter.end();
+            assertThat(recorder.events).as(java.util.HexFormat.of().formatHex(body)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     @DisplayName("a final line without newline is emitted at end()")
     void finalLineWithoutNewline() {
         assertThat(split(100, "one\ntwo")).containsExactly("1:one", "2:two");

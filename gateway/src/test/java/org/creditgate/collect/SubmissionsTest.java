@@ -86,6 +86,25 @@ class SubmissionsTest {
     }
 
     @Test
+    @DisplayName("the stored data is the canonical data: escapes, Chinese text and characters beyond the BMP intact")
+    void storesCanonicalData() {
+        JsonObject record = penalty("TEXT-1", orgCode(3), "2025-06-03");
+        String facts = "经查：引号\" 反斜杠\\ 斜杠/ 制表\t 换行\n 回车\r 𠀀𝄞😀 café \u00a0 \u2028 end";
+        record.getJsonObject("data").put("facts", facts).put("fine_amount", "0020.500");
+        assertThat(submit(amr, "admin_penalty", ndjson(record)).getLong("accepted")).isEqualTo(1);
+        String canonical = ((ValidRecord) new RecordValidator(TestCategories.adminPenalty())
+                .validate(record.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1)).canonicalData();
+
+        // as text: a Java string given for a jsonb parameter would be sent as a JSON string
+        Row stored = gateway.pool().preparedQuery("SELECT data = $1::text::jsonb AS same, data ->> 'facts' AS facts, "
+                        + "data -> 'fine_amount' AS fine FROM record_versions WHERE provider = $2 AND record_id = $3")
+                .execute(Tuple.of(canonical, "sz-amr", "TEXT-1")).await().iterator().next();
+        assertThat(stored.getBoolean("same")).isTrue();
+        assertThat(stored.getString("facts")).isEqualTo(facts);
+        assertThat(stored.getValue("fine").toString()).isEqualTo("20.5");
+    }
+
+    @Test
     @DisplayName("every per-record error code is reported with line, record id, code and field; good lines still go in")
     void perRecordErrors() {
         JsonObject badDate = penalty("E-DATE", orgCode(10), "2026-02-30");

@@ -125,6 +125,11 @@ class DisclosureRulesTest {
         submit("admin_penalty", penalty("RV-1", org, "2026-01-01"), penalty("RP-1", org, "2026-01-02"));
         assertThat(recordIds(site, org)).containsExactlyInAnyOrder("RV-1", "RP-1");
         submit("admin_penalty", withdraw("RV-1", org, "revoke"), withdraw("RP-1", org, "repair"));
+        // the subject is cached by the lookup above: the change reaches the cache within the announcement delay
+        long deadline = System.currentTimeMillis() + 1000;
+        while (System.currentTimeMillis() < deadline && !recordIds(site, org).isEmpty()) {
+            Thread.onSpinWait();
+        }
         assertThat(recordIds(site, org)).isEmpty();
         assertThat(recordIds(government, org)).isEmpty();
         assertThat(recordIds(judicial, org)).containsExactly("RP-1");
