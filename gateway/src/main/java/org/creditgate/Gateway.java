@@ -16,6 +16,10 @@ import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.ChainAudit;
+import org.creditgate.audit.ChainQueries;
+import org.creditgate.audit.CheckpointSigner;
+import org.creditgate.audit.CheckpointWriter;
 import org.creditgate.audit.QueryHistoryQueries;
 import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.disclose.ChangeListener;
@@ -74,6 +78,8 @@ public final class Gateway {
     /** As above, with the clock that decides what "today" is for disclosure periods (tests move it). */
     public static Future<Gateway> start(GatewayConfig config, Catalog catalog, DatabaseUrl database, Clock clock,
                                         Consumer<String> onAdminKeyGenerated) {
+        CheckpointSigner signer = CheckpointSigner.loadOrCreate(config.dataDir().resolve("keys"));
+        LOG.info("log chain checkpoints are signed with Ed25519 public key {}", signer.publicKeyBase64());
         int eventLoops = config.http().effectiveEventLoops();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Vertx vertx = Vertx.builder()
@@ -96,17 +102,22 @@ public final class Gateway {
                 new DisclosureMetrics(registry));
         DailyQuotas dailyQuotas = new DailyQuotas(vertx, new QuotaQueries(pool), clock,
                 config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
+        ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
-                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
+                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
+                new ChainAudit(chain, signer));
 
         GatewayVerticle first = new GatewayVerticle(services, config.http().port());
-        return clients.bootstrapAdmin(config.adminKey())
+        return Database.checkAppRole(pool)
+                .compose(ignored -> clients.bootstrapAdmin(config.adminKey()))
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
                 // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
                 .compose(ignored -> changes.start().otherwiseEmpty())
                 .compose(ignored -> vertx.deployVerticle(first))
+                .onSuccess(ignored -> new CheckpointWriter(vertx, chain, signer, config.audit().checkpointInterval(),
+                        clock).start())
                 .compose(ignored -> {
                     // with port 0 the first server picks a free port; Vert.x shares a port between the servers of
                     // one instance only when they ask for the same one, so the others ask for the one it got

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,12 +119,15 @@ public final class ConfigLoader {
                 settings.integer("cache.ttl_seconds", 600, 1, 86_400),
                 settings.integer("query_log.max_batch", 500, 1, 10_000));
 
+        GatewayConfig.Audit audit = new GatewayConfig.Audit(
+                Duration.ofMinutes(settings.integer("audit.checkpoint_minutes", 10, 1, 1440)));
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, audit);
     }
 
     /** disclosure.objection_policy: flag an objected record, or withhold it while the objection is open */

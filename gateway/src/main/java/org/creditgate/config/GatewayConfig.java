@@ -1,13 +1,14 @@
 package org.creditgate.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
                             Path catalogDirectory, Quota defaultQuota, Submissions submissions,
-                            Disclosure disclosure) {
+                            Disclosure disclosure, Audit audit) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -18,6 +19,7 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(defaultQuota, "defaultQuota");
         Objects.requireNonNull(submissions, "submissions");
         Objects.requireNonNull(disclosure, "disclosure");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -61,29 +63,39 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                              int queryLogMaxBatch) {
     }
 
+    /** @param checkpointInterval how often the head of the log chain is signed */
+    public record Audit(Duration checkpointInterval) {
+    }
+
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure);
+                defaultQuota, submissions, disclosure, audit);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure);
+                defaultQuota, submissions, disclosure, audit);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions, disclosure);
+                submissions, disclosure, audit);
     }
 
     public GatewayConfig withDefaultQuota(Quota quota) {
-        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure);
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure,
+                audit);
+    }
+
+    public GatewayConfig withAudit(Audit changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, changed);
     }
 
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                changed);
+                changed, audit);
     }
 }

@@ -12,6 +12,7 @@ import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.ChainAudit;
 import org.creditgate.audit.QueryHistoryQueries;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.LookupService;
@@ -23,7 +24,7 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
-                              RateLimits rateLimits, DailyQuotas dailyQuotas) {
+                              RateLimits rateLimits, DailyQuotas dailyQuotas, ChainAudit chainAudit) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

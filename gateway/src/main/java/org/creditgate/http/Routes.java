@@ -71,6 +71,10 @@ public final class Routes {
         router.post("/v1/objections/:id/resolve").handler(jsonBody).handler(allow(Role.ADMIN))
                 .handler(consents::resolve);
 
+        AuditHandler audit = new AuditHandler(services.chainAudit());
+        router.get("/v1/audit/verify").handler(allow(Role.ADMIN)).handler(audit::verify);
+        router.get("/v1/audit/checkpoints").handler(allow(Role.ADMIN)).handler(audit::checkpoints);
+
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);

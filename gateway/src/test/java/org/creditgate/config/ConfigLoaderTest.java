@@ -91,6 +91,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("log chain checkpoints are signed every 10 minutes by default; 0 or more than a day is refused")
+    void checkpointInterval() throws IOException {
+        assertThat(load("", Map.of()).audit().checkpointInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(load("audit:\n  checkpoint_minutes: 1\n", Map.of()).audit().checkpointInterval())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(problemOf("audit:\n  checkpoint_minutes: 0\n", Map.of()))
+                .contains("'audit.checkpoint_minutes' must be between 1 and 1440, got 0");
+        assertThat(problemOf("audit:\n  checkpoint_minutes: 1441\n", Map.of())).contains("audit.checkpoint_minutes");
+    }
+
+    @Test
     @DisplayName("a database URL in the wrong form is refused with the expected form")
     void badDatabaseUrl() {
         assertThat(problemOf("", Map.of("CREDITGATE_DB_URL", "mysql://db/x")))
