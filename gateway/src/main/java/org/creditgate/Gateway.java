@@ -13,6 +13,8 @@ import org.creditgate.access.DailyQuotas;
 import org.creditgate.access.QuotaQueries;
 import org.creditgate.access.RateLimits;
 import org.creditgate.catalog.Catalog;
+import org.creditgate.audit.QueryHistoryQueries;
+import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
@@ -20,24 +22,21 @@ import org.creditgate.audit.ChainAudit;
 import org.creditgate.audit.ChainQueries;
 import org.creditgate.audit.CheckpointSigner;
 import org.creditgate.audit.CheckpointWriter;
-import org.creditgate.audit.QueryHistoryQueries;
-import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.disclose.ChangeListener;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.DisclosureMetrics;
 import org.creditgate.disclose.DisclosureQueries;
 import org.creditgate.disclose.LookupService;
 import org.creditgate.disclose.ObjectionPolicy;
-import org.creditgate.disclose.SubjectCache;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
+import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
 import org.creditgate.ops.Metrics;
 import org.creditgate.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +55,14 @@ public final class Gateway {
     private final Vertx vertx;
     private final Pool pool;
     private final int port;
+    private final int tlsPort;
     private final DailyQuotas dailyQuotas;
 
-    private Gateway(Vertx vertx, Pool pool, int port, DailyQuotas dailyQuotas) {
+    private Gateway(Vertx vertx, Pool pool, int port, int tlsPort, DailyQuotas dailyQuotas) {
         this.vertx = vertx;
         this.pool = pool;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.dailyQuotas = dailyQuotas;
     }
 
@@ -109,7 +110,10 @@ public final class Gateway {
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
                 new ChainAudit(chain, signer));
 
-        GatewayVerticle first = new GatewayVerticle(services, config.http().port());
+        // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
+        int port = config.http().port() == 0 ? freePort() : config.http().port();
+        int tlsPort = config.tls().port() == 0 ? freePort() : config.tls().port();
+        GatewayVerticle first = new GatewayVerticle(services, port, tlsPort);
         return Database.checkAppRole(pool)
                 .compose(ignored -> clients.bootstrapAdmin(config.adminKey()))
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
@@ -118,27 +122,33 @@ public final class Gateway {
                 .compose(ignored -> vertx.deployVerticle(first))
                 .onSuccess(ignored -> new CheckpointWriter(vertx, chain, signer, config.audit().checkpointInterval(),
                         clock).start())
-                .compose(ignored -> {
-                    // with port 0 the first server picks a free port; Vert.x shares a port between the servers of
-                    // one instance only when they ask for the same one, so the others ask for the one it got
-                    int port = first.actualPort();
-                    if (eventLoops == 1) {
-                        return Future.succeededFuture(port);
-                    }
-                    return vertx.deployVerticle(() -> new GatewayVerticle(services, config.http().port()),
-                            new DeploymentOptions().setInstances(eventLoops - 1)).map(port);
-                })
-                .map(port -> {
+                .compose(ignored -> eventLoops == 1 ? Future.succeededFuture(first.actualPort())
+                        : vertx.deployVerticle(() -> new GatewayVerticle(services, port, tlsPort),
+                        new DeploymentOptions().setInstances(eventLoops - 1)).map(first.actualPort()))
+                .map(actualPort -> {
                     LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
-                            config.http().host(), port, eventLoops, database);
-                    return new Gateway(vertx, pool, port, dailyQuotas);
+                            config.http().host(), actualPort, eventLoops, database);
+                    return new Gateway(vertx, pool, actualPort, tlsPort, dailyQuotas);
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port", e);
+        }
+    }
+
     public int port() {
         return port;
+    }
+
+    /** The HTTPS port (meaningful when TLS is enabled). */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public Vertx vertx() {

@@ -29,6 +29,11 @@ public final class ClientDirectory {
             .maximumSize(100_000)
             .build();
 
+    private final Cache<String, Optional<Client>> byId = Caffeine.newBuilder()
+            .expireAfterWrite(KEY_CACHE_TTL)
+            .maximumSize(100_000)
+            .build();
+
     public ClientDirectory(ClientQueries queries) {
         this.queries = queries;
     }
@@ -42,6 +47,15 @@ public final class ClientDirectory {
             return Future.succeededFuture(cached);
         }
         return queries.byKeyHash(hash).onSuccess(found -> byKey.put(cacheKey, found));
+    }
+
+    /** A client by id (a client certificate names one), cached as briefly as keys are. */
+    public Future<Optional<Client>> byId(String clientId) {
+        Optional<Client> cached = byId.getIfPresent(clientId);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        return queries.byId(clientId).onSuccess(found -> byId.put(clientId, found));
     }
 
     /** Registers a client and returns its first key, which is not stored anywhere in clear. */

@@ -119,6 +119,20 @@ public final class ConfigLoader {
                 settings.integer("cache.ttl_seconds", 600, 1, 86_400),
                 settings.integer("query_log.max_batch", 500, 1, 10_000));
 
+        GatewayConfig.ProviderHealth providerHealth = new GatewayConfig.ProviderHealth(
+                settings.integer("provider_health.yellow_after_hours", 72, 1, 24 * 365),
+                settings.integer("provider_health.red_after_hours", 240, 1, 24 * 365),
+                settings.decimal("provider_health.yellow_rejection", 0.05, 0, 1),
+                settings.decimal("provider_health.red_rejection", 0.2, 0, 1));
+        if (providerHealth.redAfterHours() < providerHealth.yellowAfterHours()) {
+            settings.problem("provider_health.red_after_hours", "must not be below yellow_after_hours");
+        }
+        if (providerHealth.redRejection() < providerHealth.yellowRejection()) {
+            settings.problem("provider_health.red_rejection", "must not be below yellow_rejection");
+        }
+
+        GatewayConfig.Tls tls = tls(settings, configDirectory, environment);
+
         GatewayConfig.Audit audit = new GatewayConfig.Audit(
                 Duration.ofMinutes(settings.integer("audit.checkpoint_minutes", 10, 1, 1440)));
 
@@ -127,7 +141,35 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, audit);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth, tls, audit);
+    }
+
+    private static GatewayConfig.Tls tls(SettingsReader settings, Path configDirectory, Map<String, String> environment) {
+        boolean enabled = settings.bool("tls.enabled", false);
+        int port = settings.integer("tls.port", 8443, 0, 65535);
+        Optional<Path> keystore = optionalFile(settings, "tls.keystore", configDirectory);
+        String keystorePassword = environment.getOrDefault("CREDITGATE_TLS_KEYSTORE_PASSWORD",
+                settings.string("tls.keystore_password", ""));
+        Optional<Path> truststore = optionalFile(settings, "tls.client_truststore", configDirectory);
+        String truststorePassword = environment.getOrDefault("CREDITGATE_TLS_TRUSTSTORE_PASSWORD",
+                settings.string("tls.client_truststore_password", ""));
+        if (enabled && keystore.isEmpty()) {
+            settings.problem("tls.keystore", "is required when tls.enabled is true");
+        }
+        return new GatewayConfig.Tls(enabled, port, keystore, keystorePassword, truststore, truststorePassword);
+    }
+
+    private static Optional<Path> optionalFile(SettingsReader settings, String name, Path configDirectory) {
+        String text = settings.string(name, "");
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = configDirectory.resolve(text).normalize();
+        if (!Files.isRegularFile(file)) {
+            settings.problem(name, "names " + file + ", which is not a readable file");
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     /** disclosure.objection_policy: flag an objected record, or withhold it while the objection is open */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
                             Path catalogDirectory, Quota defaultQuota, Submissions submissions,
-                            Disclosure disclosure, Audit audit) {
+                            Disclosure disclosure, ProviderHealth providerHealth, Tls tls, Audit audit) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -20,6 +20,31 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(submissions, "submissions");
         Objects.requireNonNull(disclosure, "disclosure");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(providerHealth, "providerHealth");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * The HTTPS listener, off unless enabled. With a client trust store, clients must present a certificate signed
+     * by one of its authorities, and a certificate's subject CN names the client (no API key needed).
+     *
+     * @param keystore         PKCS#12 file with the server's key and certificate chain
+     * @param clientTruststore PKCS#12 file with the authorities trusted to sign client certificates; empty: no mTLS
+     */
+    public record Tls(boolean enabled, int port, Optional<Path> keystore, String keystorePassword,
+                      Optional<Path> clientTruststore, String clientTruststorePassword) {
+
+        public static Tls disabled() {
+            return new Tls(false, 8443, Optional.empty(), "", Optional.empty(), "");
+        }
+    }
+
+    /**
+     * The thresholds of the providers' reporting lights: hours without a submission, and refused shares of this
+     * month's records, from which a light turns yellow or red.
+     */
+    public record ProviderHealth(int yellowAfterHours, int redAfterHours, double yellowRejection,
+                                 double redRejection) {
     }
 
     /**
@@ -70,32 +95,37 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, audit);
+                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, audit);
+                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions, disclosure, audit);
+                submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withDefaultQuota(Quota quota) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure,
-                audit);
+                providerHealth, tls, audit);
+    }
+
+    public GatewayConfig withTls(Tls changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, changed, audit);
     }
 
     public GatewayConfig withAudit(Audit changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                disclosure, changed);
+                disclosure, providerHealth, tls, changed);
     }
 
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                changed, audit);
+                changed, providerHealth, tls, audit);
     }
 }

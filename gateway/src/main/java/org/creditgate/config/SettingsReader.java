@@ -54,6 +54,30 @@ final class SettingsReader {
         return value;
     }
 
+    double decimal(String name, double defaultValue, double min, double max) {
+        JsonNode node = node(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isNumber() || node.doubleValue() < min || node.doubleValue() > max) {
+            problem(name, "must be a number between " + min + " and " + max);
+            return defaultValue;
+        }
+        return node.doubleValue();
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        JsonNode node = node(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isBoolean()) {
+            problem(name, "must be true or false");
+            return defaultValue;
+        }
+        return node.booleanValue();
+    }
+
     String string(String name, String defaultValue) {
         JsonNode node = node(name);
         if (node.isMissingNode() || node.isNull()) {

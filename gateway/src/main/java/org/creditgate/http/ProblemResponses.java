@@ -47,7 +47,7 @@ public final class ProblemResponses implements Handler<RoutingContext> {
                 .put("code", problem.code())
                 .put("request_id", RequestIds.of(ctx));
         response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
-        if (!ctx.request().isEnded()) {
+        if (!ctx.request().isEnded() && hasBody(ctx)) {
             // the rest of the body will not be read: close the connection rather than leave it out of step
             response.putHeader("Connection", "close");
         }
@@ -55,6 +55,11 @@ public final class ProblemResponses implements Handler<RoutingContext> {
             response.putHeader(header.getKey(), header.getValue());
         }
         response.end(body.toBuffer());
+    }
+
+    private static boolean hasBody(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        return ctx.request().getHeader("Transfer-Encoding") != null || (length != null && !length.equals("0"));
     }
 
     private static ApiProblem toProblem(RoutingContext ctx) {

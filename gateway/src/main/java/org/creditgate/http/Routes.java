@@ -5,6 +5,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.creditgate.access.Role;
+import org.creditgate.audit.AuditLogQueries;
+import org.creditgate.config.GatewayConfig;
+import org.creditgate.ops.ProviderLight;
+import org.creditgate.ops.ProviderStatsQueries;
+
+import java.time.Duration;
 
 import static org.creditgate.http.Authentication.allow;
 
@@ -70,6 +76,15 @@ public final class Routes {
                 .handler(consents::object);
         router.post("/v1/objections/:id/resolve").handler(jsonBody).handler(allow(Role.ADMIN))
                 .handler(consents::resolve);
+
+        AuditLogsHandler auditLogs = new AuditLogsHandler(new AuditLogQueries(services.pool()));
+        router.get("/v1/audit/collections").handler(allow(Role.ADMIN)).handler(auditLogs::collections);
+        router.get("/v1/audit/queries").handler(allow(Role.ADMIN)).handler(auditLogs::queries);
+        GatewayConfig.ProviderHealth lights = services.config().providerHealth();
+        ProviderStatsHandler providerStats = new ProviderStatsHandler(new ProviderStatsQueries(services.pool()),
+                new ProviderLight(Duration.ofHours(lights.yellowAfterHours()), Duration.ofHours(lights.redAfterHours()),
+                        lights.yellowRejection(), lights.redRejection()), services.clock());
+        router.get("/admin/stats/providers").handler(allow(Role.ADMIN)).handler(providerStats::list);
 
         AuditHandler audit = new AuditHandler(services.chainAudit());
         router.get("/v1/audit/verify").handler(allow(Role.ADMIN)).handler(audit::verify);

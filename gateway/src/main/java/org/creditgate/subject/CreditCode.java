@@ -37,7 +37,22 @@ public final class CreditCode {
     }
 
     public static boolean isValid(String code) {
-        return problem(code).isEmpty();
+        if (code == null || code.length() != LENGTH) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            char c = code.charAt(i);
+            int value = CHARSET.indexOf(c);
+            if (value < 0 || (i >= DIVISION_FIRST - 1 && i <= DIVISION_LAST - 1 && (c < '0' || c > '9'))) {
+                return false;
+            }
+            if (i < LENGTH - 1) {
+                sum += value * WEIGHTS[i];
+            }
+        }
+        // the same verdict as problem(), without building a message: lookups check every subject code with it
+        return code.charAt(LENGTH - 1) == CHARSET.charAt((MODULUS - sum % MODULUS) % MODULUS);
     }
 
     /**

@@ -38,9 +38,38 @@ public final class IdNumber {
         return problem(number).isEmpty();
     }
 
-    /** Valid as of {@code today}, the date birth dates may not be after. */
+    /**
+     * Valid as of {@code today}, the date birth dates may not be after. The same verdict as {@link #problem}, computed
+     * without building any message: lookups check every subject code with it.
+     */
     public static boolean isValid(String number, LocalDate today) {
-        return problem(number, today).isEmpty();
+        Objects.requireNonNull(today, "today");
+        if (number == null || number.length() != LENGTH) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < LENGTH - 1; i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            sum += (c - '0') * WEIGHTS[i];
+        }
+        char last = number.charAt(LENGTH - 1);
+        if ((last < '0' || last > '9') && last != 'X') {
+            return false;
+        }
+        int year = digits(number, BIRTH_DATE_START, 4);
+        int month = digits(number, BIRTH_DATE_START + 4, 2);
+        int day = digits(number, BIRTH_DATE_START + 6, 2);
+        if (month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return false;
+        }
+        int birth = year * 10_000 + month * 100 + day;
+        int earliest = EARLIEST_BIRTH_DATE.getYear() * 10_000 + EARLIEST_BIRTH_DATE.getMonthValue() * 100
+                + EARLIEST_BIRTH_DATE.getDayOfMonth();
+        int latest = today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth();
+        return birth >= earliest && birth <= latest && last == CHECK_CHARACTERS.charAt(sum % 11);
     }
 
     /** {@link #problem(String, LocalDate)} as of today's date in Asia/Shanghai. */

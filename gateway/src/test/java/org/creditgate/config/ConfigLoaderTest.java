@@ -126,6 +126,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("TLS needs a key store that exists; thresholds must be in order")
+    void tlsAndThresholds() {
+        assertThat(problemOf("tls:\n  enabled: true\n", Map.of()))
+                .contains("'tls.keystore' is required when tls.enabled is true");
+        assertThat(problemOf("tls:\n  enabled: yes please\n  keystore: missing.p12\n", Map.of()))
+                .contains("'tls.enabled' must be true or false")
+                .contains("'tls.keystore' names").contains("missing.p12, which is not a readable file");
+        assertThat(problemOf("provider_health:\n  yellow_after_hours: 100\n  red_after_hours: 50\n", Map.of()))
+                .contains("'provider_health.red_after_hours' must not be below yellow_after_hours");
+    }
+
+    @Test
     @DisplayName("every problem is reported at once")
     void allProblemsTogether() {
         ConfigException e = (ConfigException) assertThatThrownBy(() -> load(

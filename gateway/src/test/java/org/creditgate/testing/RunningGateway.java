@@ -102,6 +102,10 @@ public final class RunningGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    public int tlsPort() {
+        return gateway.tlsPort();
+    }
+
     public DatabaseUrl database() {
         return database;
     }
