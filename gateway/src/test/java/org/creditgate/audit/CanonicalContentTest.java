@@ -118,6 +118,7 @@ class CanonicalContentTest {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'Asia/Shanghai'");
             s.execute("SET DateStyle = 'ISO, DMY'");
+            s.execute("SELECT log_ensure_partitions('2026-05-01 08:00:01.5+08', now())");
             s.execute("""
                     INSERT INTO collection_log (submission_id, provider, category, channel, received, accepted,
                         rejected, rejected_by_code, outcome, started_at, logged_at)

@@ -73,11 +73,16 @@ final class LogTampering {
                                          ORDER BY seq LOOP
                                 IF entry.log = 'collection_log' THEN
                                     UPDATE collection_log c SET prev_hash = previous,
-                                           hash = sha256(previous || collection_log_content(c.seq, c))
+                                           hash = sha256(previous || collection_log_content(c.seq, c.id,
+                                               c.submission_id, c.provider, c.category, c.channel, c.received,
+                                               c.accepted, c.rejected, c.rejected_by_code, c.outcome, c.started_at,
+                                               c.logged_at))
                                     WHERE c.seq = entry.seq RETURNING c.hash INTO previous;
                                 ELSE
                                     UPDATE query_log q SET prev_hash = previous,
-                                           hash = sha256(previous || query_log_content(q.seq, q))
+                                           hash = sha256(previous || query_log_content(q.seq, q.id, q.query_id,
+                                               q.client_id, q.role, q.channel, q.reason, q.on_behalf_of,
+                                               q.subjects, q.categories, q.logged_at))
                                     WHERE q.seq = entry.seq RETURNING q.hash INTO previous;
                                 END IF;
                             END LOOP;
