@@ -22,6 +22,7 @@ import org.creditgate.audit.ChainAudit;
 import org.creditgate.audit.ChainQueries;
 import org.creditgate.audit.CheckpointSigner;
 import org.creditgate.audit.CheckpointWriter;
+import org.creditgate.audit.LogMaintenance;
 import org.creditgate.disclose.ChangeListener;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.DisclosureMetrics;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -108,13 +111,16 @@ public final class Gateway {
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
-                new ChainAudit(chain, signer));
+                new ChainAudit(chain, signer, trustedKeys(signer, config.audit())));
+        LogMaintenance logMaintenance = new LogMaintenance(vertx, pool, signer, config.audit().retentionMonths(),
+                config.audit().maintenanceInterval(), clock);
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
         int port = config.http().port() == 0 ? freePort() : config.http().port();
         int tlsPort = config.tls().port() == 0 ? freePort() : config.tls().port();
         GatewayVerticle first = new GatewayVerticle(services, port, tlsPort);
         return Database.checkAppRole(pool)
+                .compose(ignored -> logMaintenance.start())
                 .compose(ignored -> clients.bootstrapAdmin(config.adminKey()))
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
                 // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
@@ -132,6 +138,13 @@ public final class Gateway {
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
                 .onFailure(failure -> vertx.close());
+    }
+
+    /** This instance's key and the configured ones: whose checkpoints and anchors verification accepts. */
+    private static List<byte[]> trustedKeys(CheckpointSigner signer, GatewayConfig.Audit audit) {
+        List<byte[]> keys = new ArrayList<>(audit.trustedPublicKeys());
+        keys.add(signer.publicKey());
+        return keys;
     }
 
     private static int freePort() {

@@ -43,10 +43,16 @@ public final class ChainQueries {
     public Future<VerifyResult> verify(Collection<byte[]> trustedKeys) {
         ChainVerifier verifier = new ChainVerifier(trustedKeys);
         return pool.withTransaction(conn -> conn.query(ChainSql.SNAPSHOT).execute()
-                .compose(ignored -> conn.prepare(ChainSql.ENTRIES))
+                .compose(ignored -> conn.query(ChainSql.ANCHOR).execute())
+                .compose(anchors -> {
+                    for (Row row : anchors) {
+                        verifier.anchor(new RowColumns(row).checkpoint());
+                    }
+                    return conn.prepare(ChainSql.ENTRIES);
+                })
                 .compose(statement -> {
                     Cursor cursor = statement.cursor();
-                    return pages(conn, cursor, verifier, 0).eventually(cursor::close);
+                    return pages(conn, cursor, verifier, verifier.anchorSeq()).eventually(cursor::close);
                 })
                 .compose(checkedThrough -> expectCheckpoints(conn, verifier, checkedThrough, Long.MAX_VALUE))
                 .compose(ignored -> conn.query(ChainSql.HEAD).execute())

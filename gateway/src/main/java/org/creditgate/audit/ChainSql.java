@@ -42,6 +42,12 @@ final class ChainSql {
 
     static final String HEAD = "SELECT seq, hash FROM log_chain";
 
+    /** The newest retention anchor, in the columns of a checkpoint; no row when retention never dropped anything. */
+    static final String ANCHOR = """
+            SELECT seq, hash AS head_hash, entries, signed_at, public_key, signature FROM log_anchors
+            ORDER BY seq DESC LIMIT 1
+            """;
+
     private ChainSql() {
     }
 

@@ -29,6 +29,7 @@ public final class ChainVerifier {
     private long entries;
     private long expectedSeq = 1;
     private long lastSeq;
+    private long anchorSeq;
     private byte[] previousHash = Hashes.GENESIS;
     private long lastMatchedCheckpointSeq;
     private long checkpointsMatched;
@@ -46,8 +47,34 @@ public final class ChainVerifier {
         trustedKeys.forEach(key -> this.trustedKeys.add(ByteBuffer.wrap(key.clone())));
     }
 
+    /**
+     * Where the retained chain starts, when retention dropped older entries: the last dropped entry's seq and hash,
+     * signed like a checkpoint. Given before any entry; the chain then continues from it, and checkpoints at or
+     * before it vouch for entries that are gone (they are skipped).
+     */
+    public void anchor(Checkpoint anchor) {
+        if (!signedByTrustedKey(anchor)) {
+            fail(anchor.seq(), Problem.ANCHOR_INVALID, "the retention anchor at entry " + anchor.seq()
+                    + " does not verify under a trusted key: it was forged or changed");
+            return;
+        }
+        anchorSeq = anchor.seq();
+        expectedSeq = anchor.seq() + 1;
+        lastSeq = anchor.seq();
+        lastMatchedCheckpointSeq = anchor.seq();
+        previousHash = anchor.headHash().clone();
+    }
+
+    /** The seq of the last entry retention dropped; 0 when none was. */
+    public long anchorSeq() {
+        return anchorSeq;
+    }
+
     /** A checkpoint, given in seq order, before the entry at its seq. */
     public void expect(Checkpoint checkpoint) {
+        if (checkpoint.seq() <= anchorSeq) {
+            return;
+        }
         pending.addLast(checkpoint);
     }
 
@@ -102,7 +129,7 @@ public final class ChainVerifier {
             } else if (head == null) {
                 fail(lastSeq + 1, Problem.HEAD_MISMATCH, "the chain's head record is missing");
             } else if (head.seq() != lastSeq) {
-                long bad = Math.min(head.seq(), lastSeq) + 1;
+                long bad = Math.max(Math.min(head.seq(), lastSeq), anchorSeq) + 1;
                 fail(bad, Problem.HEAD_MISMATCH, "the head records " + head.seq() + " entries, the chain has "
                         + lastSeq + (head.seq() > lastSeq ? ": entries at the end were deleted" : ""));
             } else if (!Arrays.equals(head.hash(), previousHash)) {
@@ -110,9 +137,9 @@ public final class ChainVerifier {
             }
         }
         if (firstBadEntry != null) {
-            return VerifyResult.broken(entries, firstBadEntry, problem, detail, checkpointsMatched);
+            return VerifyResult.broken(entries, firstBadEntry, problem, detail, checkpointsMatched, anchorSeq);
         }
-        return VerifyResult.intact(entries, previousHash, checkpointsMatched);
+        return VerifyResult.intact(entries, previousHash, checkpointsMatched, anchorSeq);
     }
 
     /** Checkpoints for seqs no entry had (the entries were deleted; the seq gap has already been reported). */
@@ -127,14 +154,9 @@ public final class ChainVerifier {
     private void checkpointsAt(long seq) {
         while (!pending.isEmpty() && pending.peekFirst().seq() == seq) {
             Checkpoint checkpoint = pending.removeFirst();
-            if (!CheckpointSigner.signatureValid(checkpoint) || checkpoint.entries() != checkpoint.seq()) {
+            if (!signedByTrustedKey(checkpoint)) {
                 fail(seq, Problem.CHECKPOINT_INVALID, "the checkpoint at entry " + seq + " signed at "
-                        + checkpoint.signedAt() + " does not verify: it was forged or changed");
-                return;
-            }
-            if (!trustedKeys.isEmpty() && !trustedKeys.contains(ByteBuffer.wrap(checkpoint.publicKey()))) {
-                fail(seq, Problem.CHECKPOINT_INVALID, "the checkpoint at entry " + seq
-                        + " is signed with a key that is not trusted");
+                        + checkpoint.signedAt() + " does not verify under a trusted key: it was forged or changed");
                 return;
             }
             if (!Arrays.equals(checkpoint.headHash(), previousHash)) {
@@ -146,6 +168,11 @@ public final class ChainVerifier {
             lastMatchedCheckpointSeq = seq;
             checkpointsMatched++;
         }
+    }
+
+    private boolean signedByTrustedKey(Checkpoint checkpoint) {
+        return CheckpointSigner.signatureValid(checkpoint) && checkpoint.entries() == checkpoint.seq()
+                && (trustedKeys.isEmpty() || trustedKeys.contains(ByteBuffer.wrap(checkpoint.publicKey())));
     }
 
     private void fail(long seq, Problem what, String why) {

@@ -30,12 +30,19 @@ public final class JdbcChainCheck {
             try (Statement snapshot = connection.createStatement()) {
                 snapshot.execute(ChainSql.SNAPSHOT);
             }
+            try (Statement statement = connection.createStatement();
+                 ResultSet anchors = statement.executeQuery(ChainSql.ANCHOR)) {
+                ResultSetColumns columns = new ResultSetColumns(anchors);
+                while (anchors.next()) {
+                    verifier.anchor(columns.checkpoint());
+                }
+            }
             try (PreparedStatement entries = connection.prepareStatement(ChainSql.ENTRIES,
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                  PreparedStatement checkpoints = connection.prepareStatement(
                          ChainSql.jdbc(ChainSql.CHECKPOINTS_BETWEEN))) {
                 entries.setFetchSize(ChainSql.PAGE);
-                long checkpointsThrough = 0;
+                long checkpointsThrough = verifier.anchorSeq();
                 try (ResultSet rows = entries.executeQuery()) {
                     ResultSetColumns columns = new ResultSetColumns(rows);
                     while (rows.next()) {

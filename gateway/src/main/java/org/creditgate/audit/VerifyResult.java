@@ -12,9 +12,10 @@ import java.util.Map;
  * @param problem        what is wrong there, as a stable code ({@link Problem}); only when not ok
  * @param detail         the same for a person; only when not ok
  * @param checkpoints    signed checkpoints that matched the chain
+ * @param anchor         the seq of the last entry retention dropped (the chain checked starts after it); 0: none
  */
 public record VerifyResult(boolean ok, long entries, String head, Long firstBadEntry, Problem problem,
-                           String detail, long checkpoints) {
+                           String detail, long checkpoints, long anchor) {
 
     /** Why an entry does not verify. */
     public enum Problem {
@@ -30,6 +31,8 @@ public record VerifyResult(boolean ok, long entries, String head, Long firstBadE
         CHECKPOINT_MISMATCH,
         /** a checkpoint's signature does not verify, or its key is not trusted */
         CHECKPOINT_INVALID,
+        /** the newest retention anchor's signature does not verify, or its key is not trusted */
+        ANCHOR_INVALID,
         /** the recorded head is not the last entry: entries at the end were deleted, or the head was moved */
         HEAD_MISMATCH;
 
@@ -38,12 +41,13 @@ public record VerifyResult(boolean ok, long entries, String head, Long firstBadE
         }
     }
 
-    static VerifyResult intact(long entries, byte[] head, long checkpoints) {
-        return new VerifyResult(true, entries, Hashes.hex(head), null, null, null, checkpoints);
+    static VerifyResult intact(long entries, byte[] head, long checkpoints, long anchor) {
+        return new VerifyResult(true, entries, Hashes.hex(head), null, null, null, checkpoints, anchor);
     }
 
-    static VerifyResult broken(long entries, long firstBadEntry, Problem problem, String detail, long checkpoints) {
-        return new VerifyResult(false, entries, null, firstBadEntry, problem, detail, checkpoints);
+    static VerifyResult broken(long entries, long firstBadEntry, Problem problem, String detail, long checkpoints,
+                               long anchor) {
+        return new VerifyResult(false, entries, null, firstBadEntry, problem, detail, checkpoints, anchor);
     }
 
     /** The answer of {@code GET /v1/audit/verify} and {@code verify-log}, in that order. */
@@ -59,6 +63,9 @@ public record VerifyResult(boolean ok, long entries, String head, Long firstBadE
             map.put("detail", detail);
         }
         map.put("checkpoints", checkpoints);
+        if (anchor > 0) {
+            map.put("anchor", anchor);
+        }
         return map;
     }
 }

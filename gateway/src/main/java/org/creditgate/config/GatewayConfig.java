@@ -2,6 +2,7 @@ package org.creditgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,8 +89,19 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                              int queryLogMaxBatch) {
     }
 
-    /** @param checkpointInterval how often the head of the log chain is signed */
-    public record Audit(Duration checkpointInterval) {
+    /**
+     * @param checkpointInterval  how often the head of the log chain is signed
+     * @param retentionMonths     how long log entries are kept: months older than this are dropped whole
+     * @param maintenanceInterval how often partitions for the coming months are made and expired months dropped
+     * @param trustedPublicKeys   Ed25519 public keys (X.509 encoded) besides this instance's own whose checkpoints
+     *                            and anchors {@code GET /v1/audit/verify} accepts: other instances', earlier keys
+     */
+    public record Audit(Duration checkpointInterval, int retentionMonths, Duration maintenanceInterval,
+                        List<byte[]> trustedPublicKeys) {
+
+        public Audit {
+            trustedPublicKeys = List.copyOf(trustedPublicKeys);
+        }
     }
 
     public GatewayConfig withHttpPort(int port) {

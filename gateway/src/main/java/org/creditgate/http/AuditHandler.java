@@ -10,13 +10,12 @@ import org.creditgate.audit.Hashes;
 
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * {@code GET /v1/audit/verify}: recomputes the logs' hash chain and checks the signed checkpoints against it;
- * {@code GET /v1/audit/checkpoints}: the checkpoints, newest first, with this instance's public key. Checkpoints are
- * checked under the key each one names (instances have keys of their own); {@code verify-log --public-key} pins
- * the keys.
+ * {@code GET /v1/audit/checkpoints}: the checkpoints, newest first, with this instance's public key. Checkpoints and
+ * anchors must be signed by this instance's key or one of {@code audit.trusted_public_keys};
+ * {@code verify-log --public-key} pins the keys offline.
  */
 public final class AuditHandler {
 
@@ -30,7 +29,7 @@ public final class AuditHandler {
     }
 
     public void verify(RoutingContext ctx) {
-        chain.queries().verify(List.of()).onComplete(done -> {
+        chain.queries().verify(chain.trustedKeys()).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;

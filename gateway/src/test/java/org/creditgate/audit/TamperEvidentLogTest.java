@@ -171,13 +171,23 @@ class TamperEvidentLogTest {
                 .isEqualTo("creditgate_app");
         for (String sql : List.of("UPDATE query_log SET reason = 'x'", "DELETE FROM query_log",
                 "TRUNCATE query_log", "UPDATE collection_log SET accepted = 0", "DELETE FROM collection_log",
-                "UPDATE log_chain SET seq = seq + 1", "DELETE FROM log_checkpoints")) {
+                "UPDATE log_chain SET seq = seq + 1", "DELETE FROM log_checkpoints", "DELETE FROM log_anchors",
+                "INSERT INTO log_anchors (seq, hash, entries, signed_at, public_key, signature, months) "
+                        + "VALUES (1, sha256(''), 1, now(), '\\x00', sha256('') || sha256(''), '{}')",
+                "DELETE FROM " + currentPartition("query_log"), "SELECT * FROM " + currentPartition("query_log"))) {
             assertThatThrownBy(() -> app.query(sql).execute().await()).as(sql)
                     .isInstanceOfSatisfying(PgException.class, e -> {
                         assertThat(e.getSqlState()).isEqualTo("42501");
                         assertThat(e.getErrorMessage()).startsWith("permission denied");
                     });
         }
+        assertThatThrownBy(() -> app.query("DROP TABLE " + currentPartition("query_log")).execute().await())
+                .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("42501"));
+        // retention may not drop anything younger than two years, whatever the caller asks
+        assertThatThrownBy(() -> app.query("SELECT log_drop_prefix(date_trunc('month', now())::date, NULL, NULL, "
+                + "NULL, NULL, NULL)").execute().await())
+                .isInstanceOfSatisfying(PgException.class,
+                        e -> assertThat(e.getErrorMessage()).contains("younger than two years"));
         assertThat(verify().getBoolean("ok")).isTrue();
     }
 
@@ -187,7 +197,9 @@ class TamperEvidentLogTest {
         Pool owner = gateway.pool();
         for (String sql : List.of("UPDATE query_log SET reason = 'x'", "DELETE FROM query_log", "TRUNCATE query_log",
                 "UPDATE collection_log SET accepted = 0", "DELETE FROM collection_log", "TRUNCATE collection_log",
-                "DELETE FROM log_checkpoints", "DELETE FROM log_chain")) {
+                "DELETE FROM log_checkpoints", "DELETE FROM log_anchors", "DELETE FROM log_chain",
+                "DELETE FROM " + currentPartition("query_log"), "TRUNCATE " + currentPartition("collection_log"),
+                "UPDATE " + currentPartition("collection_log") + " SET accepted = 0")) {
             assertThatThrownBy(() -> owner.query(sql).execute().await()).as(sql)
                     .isInstanceOfSatisfying(PgException.class, e -> {
                         assertThat(e.getSqlState()).isEqualTo("23000");
@@ -250,7 +262,8 @@ class TamperEvidentLogTest {
     void checkpoints(@TempDir Path keys) throws Exception {
         gateway.close();
         gateway = RunningGateway.start(gateway.database(),
-                config -> config.withAudit(new GatewayConfig.Audit(Duration.ofMillis(100))));
+                config -> config.withAudit(new GatewayConfig.Audit(Duration.ofMillis(100),
+                        config.audit().retentionMonths(), config.audit().maintenanceInterval(), List.of())));
         logs = new LogTampering(gateway.pool());
 
         JsonObject listed = awaitCheckpointAt(ENTRIES);
@@ -282,6 +295,12 @@ class TamperEvidentLogTest {
         VerifyLogRun untrusted = VerifyLogRun.of(List.of("--db-url", VerifyLogRun.url(gateway.database()),
                 "--public-key", theirKey.toString()));
         assertThat(untrusted.json().getString("problem")).isEqualTo("checkpoint_invalid");
+    }
+
+    /** The partition of this month's entries of {@code log}. */
+    private String currentPartition(String log) {
+        return gateway.pool().query("SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = '"
+                + log + "'::regclass ORDER BY name").execute().await().iterator().next().getString("name");
     }
 
     private JsonObject awaitCheckpointAt(long seq) throws InterruptedException {
