@@ -61,7 +61,8 @@ public final class QueryLogChainBenchmark {
             System.out.printf("PostgreSQL %s, %d cores, %d writers, %d s rounds x %d%n",
                     BenchPostgres.serverVersion(chained), Runtime.getRuntime().availableProcessors(), writers,
                     seconds, rounds);
-            for (int batch : List.of(1, 50, 500)) {
+            for (String size : System.getProperty("bench.batches", "1,50,500").split(",")) {
+                int batch = Integer.parseInt(size.strip());
                 double chainedTotal = 0;
                 double plainTotal = 0;
                 for (int round = 0; round < rounds; round++) {
