@@ -284,6 +284,8 @@ DECLARE
     -- the partitions go beside their parents (the search path of this function starts with pg_catalog)
     log_schema text := (SELECT relnamespace::regnamespace::text FROM pg_class WHERE oid = 'collection_log'::regclass);
 BEGIN
+    -- instances starting together: one makes the partitions, the others then find them
+    PERFORM pg_advisory_xact_lock(hashtext('creditgate.log_partitions'));
     WHILE each_month <= last_month LOOP
         IF NOT EXISTS (SELECT 1 FROM log_partitions p WHERE p.month = each_month) THEN
             FOREACH log_name IN ARRAY ARRAY['collection_log', 'query_log'] LOOP
@@ -433,6 +435,7 @@ BEGIN
         RAISE EXCEPTION 'log months younger than two years are kept (asked to drop through %)', through_month
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('creditgate.log_partitions'));
     PERFORM 1 FROM log_chain FOR UPDATE;
     SELECT max(e.seq) INTO held_max FROM (SELECT max(seq) AS seq FROM collection_log WHERE logged_at < boundary
                                           UNION ALL SELECT max(seq) FROM query_log WHERE logged_at < boundary) e;
