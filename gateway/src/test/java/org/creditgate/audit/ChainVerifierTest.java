@@ -273,4 +273,39 @@ class ChainVerifierTest {
                 .isEqualTo(Problem.CHECKPOINT_INVALID);
         assertThat(verify(entries, headOf(entries), List.of(good), List.of(signer.publicKey())).ok()).isTrue();
     }
+
+    @Test
+    @DisplayName("after retention the chain continues from a signed anchor; a forged anchor or a skipped entry is caught")
+    void anchors() {
+        List<ChainEntry> entries = chain(6);
+        List<ChainEntry> kept = entries.subList(3, 6);
+        ChainEntry lastDropped = entries.get(2);
+        Checkpoint anchor = signer.sign(3, lastDropped.hash(), NOW);
+        List<byte[]> trusted = List.of(signer.publicKey());
+
+        ChainVerifier intact = new ChainVerifier(trusted);
+        intact.anchor(anchor);
+        // a checkpoint of the dropped part cannot be checked any more, and is no reason to fail
+        intact.expect(signer.sign(2, entries.get(1).hash(), NOW));
+        kept.forEach(intact::entry);
+        VerifyResult ok = intact.finish(headOf(entries));
+        assertThat(ok.ok()).as(ok.toString()).isTrue();
+        assertThat(ok.entries()).isEqualTo(3);
+        assertThat(ok.anchor()).isEqualTo(3);
+
+        ChainVerifier forged = new ChainVerifier(trusted);
+        forged.anchor(stranger.sign(3, lastDropped.hash(), NOW));
+        kept.forEach(forged::entry);
+        VerifyResult untrusted = forged.finish(headOf(entries));
+        assertThat(untrusted.ok()).isFalse();
+        assertThat(untrusted.problem()).isEqualTo(VerifyResult.Problem.ANCHOR_INVALID);
+        assertThat(untrusted.firstBadEntry()).isEqualTo(3);
+
+        ChainVerifier gap = new ChainVerifier(trusted);
+        gap.anchor(anchor);
+        kept.subList(1, 3).forEach(gap::entry);
+        VerifyResult missing = gap.finish(headOf(entries));
+        assertThat(missing.problem()).isEqualTo(VerifyResult.Problem.MISSING_ENTRY);
+        assertThat(missing.firstBadEntry()).isEqualTo(4);
+    }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * instances (or event loops) would, so contention on the chain's head shows.
  *
  * <p>Usage: {@code QueryLogChainBenchmark [seconds-per-round] [rounds] [writers]}; prints entries per second for
- * batch sizes 1, 50 and 500.
+ * batch sizes 1, 50 and 500. System properties: {@code bench.batches} (e.g. {@code 500}) chooses the batch sizes;
+ * {@code bench.chained-sql} runs a statement on the chained database first (to try a variant of the trigger).
  */
 public final class QueryLogChainBenchmark {
 
