@@ -18,6 +18,11 @@ import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.ChainAudit;
+import org.creditgate.audit.ChainQueries;
+import org.creditgate.audit.CheckpointSigner;
+import org.creditgate.audit.CheckpointWriter;
+import org.creditgate.audit.LogMaintenance;
 import org.creditgate.disclose.ChangeListener;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.DisclosureMetrics;
@@ -42,7 +47,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -81,6 +88,8 @@ public final class Gateway {
     /** As above, with the clock that decides what "today" is for disclosure periods (tests move it). */
     public static Future<Gateway> start(GatewayConfig config, Catalog catalog, DatabaseUrl database, Clock clock,
                                         Consumer<String> onAdminKeyGenerated) {
+        CheckpointSigner signer = CheckpointSigner.loadOrCreate(config.dataDir().resolve("keys"));
+        LOG.info("log chain checkpoints are signed with Ed25519 public key {}", signer.publicKeyBase64());
         int eventLoops = config.http().effectiveEventLoops();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Vertx vertx = Vertx.builder()
@@ -105,21 +114,28 @@ public final class Gateway {
                 config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
         OperatorStats operatorStats = operatorStats(config, pool, registry, clock);
         operatorStats.startRefreshing(vertx);
+        ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
-                operatorStats);
+                operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())));
+        LogMaintenance logMaintenance = new LogMaintenance(vertx, pool, signer, config.audit().retentionMonths(),
+                config.audit().maintenanceInterval(), clock);
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
         int port = config.http().port() == 0 ? freePort() : config.http().port();
         int tlsPort = config.tls().port() == 0 ? freePort() : config.tls().port();
         GatewayVerticle first = new GatewayVerticle(services, port, tlsPort);
-        return clients.bootstrapAdmin(config.adminKey())
+        return Database.checkAppRole(pool)
+                .compose(ignored -> logMaintenance.start())
+                .compose(ignored -> clients.bootstrapAdmin(config.adminKey()))
                 .onSuccess(generated -> generated.ifPresent(onAdminKeyGenerated))
                 // without the listener nothing is cached, so a failure here is not fatal: it keeps retrying
                 .compose(ignored -> changes.start().otherwiseEmpty())
                 .compose(ignored -> vertx.deployVerticle(first))
+                .onSuccess(ignored -> new CheckpointWriter(vertx, chain, signer, config.audit().checkpointInterval(),
+                        clock).start())
                 .compose(ignored -> eventLoops == 1 ? Future.succeededFuture(first.actualPort())
                         : vertx.deployVerticle(() -> new GatewayVerticle(services, port, tlsPort),
                         new DeploymentOptions().setInstances(eventLoops - 1)).map(first.actualPort()))
@@ -139,6 +155,13 @@ public final class Gateway {
                 Duration.ofHours(health.redAfterHours()), health.yellowRejection(), health.redRejection());
         return new OperatorStats(new ProviderReport(new ProviderStatsQueries(pool), light,
                 new ProviderLightGauge(registry), clock), new LookupRates(registry, System::nanoTime));
+    }
+
+    /** This instance's key and the configured ones: whose checkpoints and anchors verification accepts. */
+    private static List<byte[]> trustedKeys(CheckpointSigner signer, GatewayConfig.Audit audit) {
+        List<byte[]> keys = new ArrayList<>(audit.trustedPublicKeys());
+        keys.add(signer.publicKey());
+        return keys;
     }
 
     private static int freePort() {

@@ -1,5 +1,6 @@
 package org.creditgate;
 
+import org.creditgate.audit.VerifyLogCommand;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.catalog.CatalogException;
 import org.creditgate.catalog.CatalogLoader;
@@ -13,11 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar creditgate.jar}: reads the configuration and the catalog, starts the embedded PostgreSQL when
  * no database is configured, migrates the schema, and serves until stopped.
+ * {@code java -jar creditgate.jar verify-log --db-url ...} checks the logs' hash chain instead
+ * ({@link VerifyLogCommand}).
  */
 public final class Main {
 
@@ -29,6 +33,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify-log")) {
+            System.exit(VerifyLogCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         try {

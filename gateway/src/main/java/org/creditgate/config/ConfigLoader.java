@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import org.creditgate.audit.CheckpointSigner;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,12 +135,36 @@ public final class ConfigLoader {
 
         GatewayConfig.Tls tls = tls(settings, configDirectory, environment);
 
+        GatewayConfig.Audit audit = new GatewayConfig.Audit(
+                Duration.ofMinutes(settings.integer("audit.checkpoint_minutes", 10, 1, 1440)),
+                // two years is the shortest any regulation allows for a log (Yunfu, authorized queries)
+                settings.integer("audit.retention_months", 60, 24, 1200),
+                Duration.ofHours(settings.integer("audit.maintenance_hours", 24, 1, 24 * 7)),
+                trustedKeys(settings));
+
         List<String> problems = new ArrayList<>(settings.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GatewayConfig(http, database, Path.of(dataDir), adminKey.isEmpty() ? Optional.empty()
-                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth, tls);
+                : Optional.of(adminKey), catalogDirectory, quota, submissions, disclosure, providerHealth, tls, audit);
+    }
+
+    /** audit.trusted_public_keys: base64 Ed25519 public keys (as the gateway prints its own), comma-separated */
+    private static List<byte[]> trustedKeys(SettingsReader settings) {
+        List<byte[]> keys = new ArrayList<>();
+        for (String text : settings.string("audit.trusted_public_keys", "").split(",")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                keys.add(CheckpointSigner.parsePublicKey(text.strip()));
+            } catch (IllegalArgumentException e) {
+                settings.problem("audit.trusted_public_keys", "holds '" + text.strip()
+                        + "', which is not a base64 Ed25519 public key");
+            }
+        }
+        return keys;
     }
 
     private static GatewayConfig.Tls tls(SettingsReader settings, Path configDirectory, Map<String, String> environment) {

@@ -1,13 +1,15 @@
 package org.creditgate.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** The whole configuration of one gateway instance: read once at start, validated, immutable. */
 public record GatewayConfig(Http http, Database database, Path dataDir, Optional<String> adminKey,
                             Path catalogDirectory, Quota defaultQuota, Submissions submissions,
-                            Disclosure disclosure, ProviderHealth providerHealth, Tls tls) {
+                            Disclosure disclosure, ProviderHealth providerHealth, Tls tls, Audit audit) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -18,6 +20,7 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         Objects.requireNonNull(defaultQuota, "defaultQuota");
         Objects.requireNonNull(submissions, "submissions");
         Objects.requireNonNull(disclosure, "disclosure");
+        Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(providerHealth, "providerHealth");
         Objects.requireNonNull(tls, "tls");
     }
@@ -86,35 +89,55 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                              int queryLogMaxBatch) {
     }
 
+    /**
+     * @param checkpointInterval  how often the head of the log chain is signed
+     * @param retentionMonths     how long log entries are kept: months older than this are dropped whole
+     * @param maintenanceInterval how often partitions for the coming months are made and expired months dropped
+     * @param trustedPublicKeys   Ed25519 public keys (X.509 encoded) besides this instance's own whose checkpoints
+     *                            and anchors {@code GET /v1/audit/verify} accepts: other instances', earlier keys
+     */
+    public record Audit(Duration checkpointInterval, int retentionMonths, Duration maintenanceInterval,
+                        List<byte[]> trustedPublicKeys) {
+
+        public Audit {
+            trustedPublicKeys = List.copyOf(trustedPublicKeys);
+        }
+    }
+
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
                 http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth, tls);
+                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
                 database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth, tls);
+                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
-                submissions, disclosure, providerHealth, tls);
+                submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withDefaultQuota(Quota quota) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, quota, submissions, disclosure,
-                providerHealth, tls);
+                providerHealth, tls, audit);
     }
 
     public GatewayConfig withTls(Tls changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                disclosure, providerHealth, changed);
+                disclosure, providerHealth, changed, audit);
+    }
+
+    public GatewayConfig withAudit(Audit changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, tls, changed);
     }
 
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
-                changed, providerHealth, tls);
+                changed, providerHealth, tls, audit);
     }
 }

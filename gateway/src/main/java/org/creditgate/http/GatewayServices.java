@@ -12,6 +12,7 @@ import org.creditgate.catalog.Catalog;
 import org.creditgate.collect.CollectionMetrics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
+import org.creditgate.audit.ChainAudit;
 import org.creditgate.audit.QueryHistoryQueries;
 import org.creditgate.disclose.ConsentQueries;
 import org.creditgate.disclose.LookupService;
@@ -24,7 +25,8 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
-                              RateLimits rateLimits, DailyQuotas dailyQuotas, OperatorStats operatorStats) {
+                              RateLimits rateLimits, DailyQuotas dailyQuotas, OperatorStats operatorStats,
+                              ChainAudit chainAudit) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

@@ -84,6 +84,10 @@ public final class Routes {
         OverviewHandler overview = new OverviewHandler(services.operatorStats().lookups());
         router.get("/admin/stats/overview").handler(allow(Role.ADMIN)).handler(overview::show);
 
+        AuditHandler audit = new AuditHandler(services.chainAudit());
+        router.get("/v1/audit/verify").handler(allow(Role.ADMIN)).handler(audit::verify);
+        router.get("/v1/audit/checkpoints").handler(allow(Role.ADMIN)).handler(audit::checkpoints);
+
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);

@@ -85,6 +85,8 @@ class AccessMatrixTest {
                 new Endpoint(HttpMethod.GET, "/admin/stats/overview", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v1/audit/collections?provider=other-provider", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v1/audit/queries?client=other-portal", null, null, EnumSet.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/v1/audit/verify", null, null, EnumSet.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/v1/audit/checkpoints", null, null, EnumSet.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.POST, "/v1/submissions/court_defaulter", null, "application/x-ndjson", Set.of()),
                 new Endpoint(HttpMethod.POST, "/v1/submissions/admin_penalty", null, "application/x-ndjson",
                         EnumSet.of(Role.PROVIDER)),

@@ -91,6 +91,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("log chain checkpoints are signed every 10 minutes by default; 0 or more than a day is refused")
+    void checkpointInterval() throws IOException {
+        assertThat(load("", Map.of()).audit().checkpointInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(load("audit:\n  checkpoint_minutes: 1\n", Map.of()).audit().checkpointInterval())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(problemOf("audit:\n  checkpoint_minutes: 0\n", Map.of()))
+                .contains("'audit.checkpoint_minutes' must be between 1 and 1440, got 0");
+        assertThat(problemOf("audit:\n  checkpoint_minutes: 1441\n", Map.of())).contains("audit.checkpoint_minutes");
+    }
+
+    @Test
+    @DisplayName("logs are kept 60 months by default and never fewer than 24; trusted keys must be Ed25519 keys")
+    void retentionAndTrustedKeys() throws IOException {
+        GatewayConfig.Audit defaults = load("", Map.of()).audit();
+        assertThat(defaults.retentionMonths()).isEqualTo(60);
+        assertThat(defaults.maintenanceInterval()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(defaults.trustedPublicKeys()).isEmpty();
+        assertThat(problemOf("audit:\n  retention_months: 23\n", Map.of()))
+                .contains("'audit.retention_months' must be between 24 and 1200, got 23");
+        String key = org.creditgate.audit.CheckpointSigner.loadOrCreate(
+                java.nio.file.Files.createTempDirectory("keys")).publicKeyBase64();
+        assertThat(load("audit:\n  trusted_public_keys: \"" + key + ", " + key + "\"\n", Map.of()).audit()
+                .trustedPublicKeys()).hasSize(2);
+        assertThat(problemOf("audit:\n  trusted_public_keys: \"bm90IGEga2V5\"\n", Map.of()))
+                .contains("audit.trusted_public_keys");
+    }
+
+    @Test
     @DisplayName("a database URL in the wrong form is refused with the expected form")
     void badDatabaseUrl() {
         assertThat(problemOf("", Map.of("CREDITGATE_DB_URL", "mysql://db/x")))

@@ -7,7 +7,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import org.creditgate.Gateway;
 import org.creditgate.access.ApiKeys;
 import org.creditgate.catalog.Catalog;
@@ -16,6 +19,9 @@ import org.creditgate.config.ConfigLoader;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -35,6 +41,7 @@ public final class RunningGateway implements AutoCloseable {
     private final WebClient http;
     private final String adminKey;
     private final DatabaseUrl database;
+    private final Pool ownerPool;
 
     private RunningGateway(Gateway gateway, String adminKey, DatabaseUrl database) {
         this.gateway = gateway;
@@ -42,6 +49,10 @@ public final class RunningGateway implements AutoCloseable {
         this.database = database;
         this.http = WebClient.create(gateway.vertx(), new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(gateway.port()));
+        this.ownerPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(new PgConnectOptions().setHost(database.host()).setPort(database.port())
+                        .setDatabase(database.database()).setUser(database.user()).setPassword(database.password()))
+                .using(gateway.vertx()).build();
     }
 
     public static RunningGateway start() {
@@ -71,10 +82,11 @@ public final class RunningGateway implements AutoCloseable {
         return new RunningGateway(gateway, adminKey, database);
     }
 
-    /** The shipped configuration, with these environment variables applied. */
+    /** The shipped configuration, with these environment variables applied (and a temporary data dir). */
     public static GatewayConfig baseConfig(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent(ConfigLoader.ENV_CONFIG, projectRoot().resolve("config/gateway.yaml").toString());
+        env.putIfAbsent(ConfigLoader.ENV_DATA_DIR, TestDataDir.PATH.toString());
         return ConfigLoader.load(env);
     }
 
@@ -102,7 +114,16 @@ public final class RunningGateway implements AutoCloseable {
         return gateway.vertx();
     }
 
+    /**
+     * A pool on the gateway's database as its login user, the database's owner, for tests that read or change rows
+     * directly. (The gateway's own pool runs as the application role, which may not change the logs, say.)
+     */
     public Pool pool() {
+        return ownerPool;
+    }
+
+    /** The pool the gateway itself uses. */
+    public Pool gatewayPool() {
         return gateway.pool();
     }
 
@@ -138,6 +159,20 @@ public final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        ownerPool.close().await();
         gateway.close().await();
+    }
+
+    /** One data dir (it holds the checkpoint keys) for every test gateway of the run, outside the project. */
+    private static final class TestDataDir {
+        static final Path PATH;
+
+        static {
+            try {
+                PATH = Files.createTempDirectory("creditgate-test-data");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
