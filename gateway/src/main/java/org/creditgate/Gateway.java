@@ -116,7 +116,7 @@ public final class Gateway {
         operatorStats.startRefreshing(vertx);
         ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
-                new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
+                new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
                 operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())));

@@ -5,25 +5,33 @@ import io.vertx.sqlclient.Pool;
 import org.creditgate.audit.CollectionEntry;
 import org.creditgate.audit.CollectionLogQueries;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Writes batches of validated records, each in one transaction that commits before any of its records is counted
  * as accepted. The last batch of a submission carries the submission's collection log entry in the same
  * transaction, so the log and the data commit together.
+ *
+ * <p>Changed subjects are announced to every instance (NOTIFY, on commit) and, before the submission is answered,
+ * to this instance directly: a provider's own lookup right after the answer must not see the old records while the
+ * announcement is still on its way back.
  */
 public final class RecordStore {
 
     private final Pool pool;
     private final CollectionMetrics metrics;
+    private final Consumer<Collection<String>> changedHere;
 
-    public RecordStore(Pool pool, CollectionMetrics metrics) {
+    public RecordStore(Pool pool, CollectionMetrics metrics, Consumer<Collection<String>> changedHere) {
         this.pool = pool;
         this.metrics = metrics;
+        this.changedHere = changedHere;
     }
 
     /**
@@ -55,7 +63,13 @@ public final class RecordStore {
                         : CollectionLogQueries.insert(tx, logEntry.apply(plan));
                 return Future.all(appended, announced, logged).map(plan);
             });
-        }).onSuccess(plan -> metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started));
+        }).onSuccess(plan -> {
+            // registered before the caller's handlers, so this runs before the submission is answered
+            if (!plan.changedSubjects().isEmpty()) {
+                changedHere.accept(plan.changedSubjects());
+            }
+            metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started);
+        });
     }
 
     /** Logs a submission whose connection broke, with what had been committed. */

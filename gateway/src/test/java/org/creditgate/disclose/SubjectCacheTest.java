@@ -24,19 +24,22 @@ class SubjectCacheTest {
         cache.startListening();
     }
 
-    private static SubjectRecords records(String subject) {
-        return new SubjectRecords(subject, List.of());
+    /** One loaded value per subject, so a test can tell the very value it put from any other. */
+    private final Map<String, SubjectRecords> loaded = new java.util.HashMap<>();
+
+    private SubjectRecords records(String subject) {
+        return loaded.computeIfAbsent(subject, code -> new SubjectRecords(code, List.of()));
     }
 
     @Test
     @DisplayName("a load is kept; an announced change drops it")
     void keepsUntilChanged() {
         cache.putIfUnchangedSince(cache.stamp(), Map.of(A, records(A), B, records(B)));
-        assertThat(cache.get(A)).isEqualTo(records(A));
+        assertThat(cache.get(A)).isSameAs(records(A));
 
         cache.changed(List.of(A));
         assertThat(cache.get(A)).isNull();
-        assertThat(cache.get(B)).isEqualTo(records(B));
+        assertThat(cache.get(B)).isSameAs(records(B));
     }
 
     @Test
@@ -46,10 +49,10 @@ class SubjectCacheTest {
         cache.changed(List.of(A));
         cache.putIfUnchangedSince(before, Map.of(A, records(A), B, records(B)));
         assertThat(cache.get(A)).isNull();
-        assertThat(cache.get(B)).isEqualTo(records(B));
+        assertThat(cache.get(B)).isSameAs(records(B));
 
         cache.putIfUnchangedSince(cache.stamp(), Map.of(A, records(A)));
-        assertThat(cache.get(A)).isEqualTo(records(A));
+        assertThat(cache.get(A)).isSameAs(records(A));
     }
 
     @Test
@@ -76,6 +79,6 @@ class SubjectCacheTest {
         cache.putIfUnchangedSince(before, Map.of(A, records(A)));
         assertThat(cache.get(A)).isNull();
         cache.putIfUnchangedSince(cache.stamp(), Map.of(A, records(A)));
-        assertThat(cache.get(A)).isEqualTo(records(A));
+        assertThat(cache.get(A)).isSameAs(records(A));
     }
 }
