@@ -29,6 +29,7 @@ import org.creditgate.config.GatewayConfig;
 import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
+import org.creditgate.http.SubmissionSlots;
 import org.creditgate.ops.Metrics;
 import org.creditgate.store.Database;
 import org.slf4j.Logger;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -100,7 +103,8 @@ public final class Gateway {
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
-                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
+                new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
+                new SubmissionSlots(config.submissions().maxConcurrentPerClient()));
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all
         int port = config.http().port() == 0 ? freePort() : config.http().port();
@@ -148,10 +152,21 @@ public final class Gateway {
         return pool;
     }
 
-    /** Gives back unused quota leases, then stops Vert.x: servers, event loops and the pool. */
+    /**
+     * Stops gracefully: the HTTP verticles are undeployed first, so the servers stop accepting and the requests in
+     * flight finish within the grace period (a lookup answers only once its query log entry is durable, a
+     * submission only once its last batch and log entry have committed); then unused quota leases go back, and
+     * Vert.x stops with the pool.
+     */
     public Future<Void> close() {
-        return dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .otherwiseEmpty().compose(ignored -> vertx.close());
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String deployment : vertx.deploymentIDs()) {
+            undeployed.add(vertx.undeploy(deployment));
+        }
+        return Future.join(undeployed).otherwiseEmpty()
+                .compose(ignored -> dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                        .otherwiseEmpty())
+                .compose(ignored -> vertx.close());
     }
 
 }

@@ -23,7 +23,7 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               ClientDirectory clients, RecordStore records, CollectionMetrics collectionMetrics,
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
-                              RateLimits rateLimits, DailyQuotas dailyQuotas) {
+                              RateLimits rateLimits, DailyQuotas dailyQuotas, SubmissionSlots submissionSlots) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

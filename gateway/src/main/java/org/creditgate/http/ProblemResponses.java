@@ -67,6 +67,9 @@ public final class ProblemResponses implements Handler<RoutingContext> {
         if (failure instanceof ApiProblem problem) {
             return problem;
         }
+        if (failure != null && DatabaseFailures.isBadData(failure)) {
+            return ApiProblem.badRequest("A value in the request cannot be stored or compared.");
+        }
         if (failure != null && DatabaseFailures.isUnavailable(failure)) {
             return ApiProblem.unavailable("The database cannot be reached; try again shortly.");
         }

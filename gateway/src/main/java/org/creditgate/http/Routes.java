@@ -32,7 +32,9 @@ public final class Routes {
         ProblemResponses problems = new ProblemResponses();
         BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(services.config().http().maxBodyBytes());
 
-        router.route().handler(new RequestIds()).handler(new AccessLog());
+        GatewayConfig.Http http = services.config().http();
+        router.route().handler(new RequestIds()).handler(new AccessLog())
+                .handler(new RequestGuard(new JsonBodyReader(http.maxJsonDepth(), http.maxJsonStringChars())));
 
         // open to anyone: operations and the published contract and catalog
         HealthHandler health = new HealthHandler(services.pool());
@@ -55,7 +57,8 @@ public final class Routes {
         router.post("/admin/clients/:id/keys").handler(allow(Role.ADMIN)).handler(clients::rotateKey);
 
         SubmissionHandler submissions = new SubmissionHandler(services.catalog(), services.validators(),
-                services.records(), services.collectionMetrics(), services.submissionLimits());
+                services.records(), services.collectionMetrics(), services.submissionLimits(),
+                services.submissionSlots());
         // no body handler: the submission streams its body itself
         router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
 
