@@ -128,4 +128,14 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
                 changed, providerHealth, tls);
     }
+
+    public GatewayConfig withHttp(Http changed) {
+        return new GatewayConfig(changed, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, tls);
+    }
+
+    public GatewayConfig withSubmissions(Submissions changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, changed,
+                disclosure, providerHealth, tls);
+    }
 }

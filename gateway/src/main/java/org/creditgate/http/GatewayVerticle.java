@@ -43,7 +43,10 @@ public final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 // providers' tools (curl among them) ask before sending a large body
                 .setHandle100ContinueAutomatically(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 detection on, a connection exists (and its header deadline
+                // runs) only once its first bytes arrive, so a silent connection would be held until the idle timeout
+                .setHttp2ClearTextEnabled(false);
         Router router = Routes.build(vertx, services);
         SlowClientGuard slowClients = new SlowClientGuard(vertx, http.headerTimeoutSeconds());
         Handler<HttpServerRequest> requests = request -> {
