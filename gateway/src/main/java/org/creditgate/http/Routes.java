@@ -90,9 +90,10 @@ public final class Routes {
         router.get("/admin/stats/providers").handler(allow(Role.ADMIN)).handler(providerStats::list);
 
         router.route().failureHandler(problems);
-        router.errorHandler(404, problems);
-        router.errorHandler(405, problems);
-        router.errorHandler(500, problems);
+        // statuses the router sets itself, before or outside any route (an undecodable path or query is its 400)
+        for (int status : new int[]{400, 404, 405, 413, 414, 415, 431, 500}) {
+            router.errorHandler(status, problems.forStatus(status));
+        }
         return router;
     }
 }
