@@ -34,7 +34,8 @@ final class DatabaseFailures {
                 return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
                         || state.equals("57014") || state.equals("25P03"));
             }
-            if (t instanceof ConnectException || t instanceof TimeoutException
+            // a socket to the database broken under a query (broken pipe, reset) surfaces as a plain IOException
+            if (t instanceof java.io.IOException || t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException
                     || t.getClass().getName().startsWith("io.vertx.sqlclient")
                     || t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {
