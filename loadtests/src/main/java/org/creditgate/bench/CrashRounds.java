@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * At the end every submission ever sent, acknowledged or not, is sent again: all are acknowledged, and still no
  * record is duplicated or versioned twice.
  *
- * <p>Options: {@code --rounds N} (5), {@code --providers N} (4), {@code --records N} per submission (2000),
- * {@code --kill-after-ms MIN-MAX} (1000-6000), {@code --seed N}. Exit status 0, or 1 when anything acknowledged
+ * <p>Options: {@code --rounds N} (5), {@code --providers N} (4), {@code --records N} per submission (500),
+ * {@code --kill-after-ms MIN-MAX} (2000-8000), {@code --seed N}. Exit status 0, or 1 when anything acknowledged
  * is lost or duplicated or the run fails.
  */
 public final class CrashRounds {
@@ -42,9 +42,9 @@ public final class CrashRounds {
     private CrashRounds(String[] args) {
         int rounds = 5;
         int providers = 4;
-        int records = 2000;
-        long minKill = 1000;
-        long maxKill = 6000;
+        int records = 500;
+        long minKill = 2000;
+        long maxKill = 8000;
         long seed = System.nanoTime();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -190,11 +190,11 @@ public final class CrashRounds {
      * @param duplicated          rows beyond one per record, plus rows with a version other than 1
      * @param rows                rows in record_versions
      */
-    record Check(long acknowledgedRecords, int lost, int duplicated, long rows) {
+    record Check(String promise, long acknowledgedRecords, int lost, int duplicated, long rows) {
         @Override
         public String toString() {
-            return String.format("%d records acknowledged so far, %d lost, %d duplicated, %d rows stored "
-                    + "(the rest from submissions cut by the kill)", acknowledgedRecords, lost, duplicated, rows);
+            return String.format("%d %s, %d lost, %d duplicated, %d rows stored", acknowledgedRecords, promise,
+                    lost, duplicated, rows);
         }
     }
 
@@ -212,7 +212,7 @@ public final class CrashRounds {
                     }
                 }
             }
-            return new Check(promised, lost, duplicated(db), rows(db));
+            return new Check("records acknowledged so far", promised, lost, duplicated(db), rows(db));
         }
     }
 
@@ -230,7 +230,8 @@ public final class CrashRounds {
             }
             long rows = rows(db);
             int extra = (int) (rows - promised);
-            return new Check(promised, lost, duplicated(db) + Math.max(0, extra), rows);
+            return new Check("records in all submissions sent", promised, lost, duplicated(db) + Math.max(0, extra),
+                    rows);
         }
     }
 
