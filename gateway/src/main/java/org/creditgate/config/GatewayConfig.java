@@ -47,8 +47,8 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
 
     /**
      * @param eventLoops           HTTP verticle instances; 0 means one per available core
-     * @param headerTimeoutSeconds a connection must deliver a request's headers this soon after it opens or its
-     *                             last answer ended, else it is closed (slow clients dribbling bytes)
+     * @param headerTimeoutSeconds a new connection must deliver its first request's headers this soon (after an
+     *                             answer, the next request's within the idle timeout), else it is closed
      * @param maxJsonDepth         deepest nesting of arrays and objects in a JSON body
      * @param maxJsonStringChars   longest string (or member name) in a JSON body
      * @param shutdownGraceSeconds on SIGTERM, how long requests in flight may take to finish

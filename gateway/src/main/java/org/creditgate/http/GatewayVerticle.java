@@ -48,7 +48,8 @@ public final class GatewayVerticle extends VerticleBase {
                 // runs) only once its first bytes arrive, so a silent connection would be held until the idle timeout
                 .setHttp2ClearTextEnabled(false);
         Router router = Routes.build(vertx, services);
-        SlowClientGuard slowClients = new SlowClientGuard(vertx, http.headerTimeoutSeconds());
+        SlowClientGuard slowClients = new SlowClientGuard(vertx, http.headerTimeoutSeconds(),
+                http.idleTimeoutSeconds());
         Handler<HttpServerRequest> requests = request -> {
             slowClients.requestArrived(request);
             router.handle(request);

@@ -11,25 +11,31 @@ import java.util.Map;
 /**
  * Closes connections that do not deliver a request's headers in time. The idle timeout alone does not stop a
  * client that dribbles a byte every few seconds: each byte resets it, and a few thousand such connections would
- * hold sockets and memory for ever. Here, a connection must complete a request's headers within the deadline after
- * it opens, and again after each answer ends; while a request is being served (a long submission streaming its
- * body, say) the deadline does not run, the idle timeout does.
+ * hold sockets and memory for ever. Here, a new connection must complete its first request's headers within the
+ * header deadline; after an answer, a kept-alive connection has the (longer) idle timeout to complete the next
+ * request's headers, however many bytes it dribbles meanwhile. While a request is being served (a long submission
+ * streaming its body, say) no deadline runs; the idle timeout does.
  *
  * <p>One guard per event loop: every method runs on that loop's thread. Each connection is checked by a periodic
- * timer at a quarter of the deadline, so a connection is closed between one and one and a quarter deadlines after
- * it started waiting.
+ * timer at a quarter of the header deadline, so a connection is closed at most a quarter of it late.
  */
 final class SlowClientGuard {
 
     private final Vertx vertx;
-    private final long deadlineMs;
+    private final long firstDeadlineMs;
+    private final long nextDeadlineMs;
     private final long checkEveryMs;
     private final Map<HttpConnection, Watch> watched = new IdentityHashMap<>();
 
-    SlowClientGuard(Vertx vertx, int deadlineSeconds) {
+    /**
+     * @param headerDeadlineSeconds a new connection's first request headers must arrive within this
+     * @param keepAliveSeconds      after an answer, the next request's headers must arrive within this
+     */
+    SlowClientGuard(Vertx vertx, int headerDeadlineSeconds, int keepAliveSeconds) {
         this.vertx = vertx;
-        this.deadlineMs = deadlineSeconds * 1000L;
-        this.checkEveryMs = Math.max(100, deadlineMs / 4);
+        this.firstDeadlineMs = headerDeadlineSeconds * 1000L;
+        this.nextDeadlineMs = Math.max(firstDeadlineMs, keepAliveSeconds * 1000L);
+        this.checkEveryMs = Math.max(100, firstDeadlineMs / 4);
     }
 
     /** A new connection: its first request's headers must arrive within the deadline. */
@@ -84,7 +90,7 @@ final class SlowClientGuard {
                 waitingSinceMs = now;
                 return;
             }
-            if (now - waitingSinceMs >= deadlineMs) {
+            if (now - waitingSinceMs >= (current == null ? firstDeadlineMs : nextDeadlineMs)) {
                 forget(connection);
                 connection.close();
             }

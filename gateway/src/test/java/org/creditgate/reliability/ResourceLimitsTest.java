@@ -35,6 +35,7 @@ import static org.creditgate.testing.Records.penalty;
 class ResourceLimitsTest {
 
     private static final int HEADER_TIMEOUT_SECONDS = 1;
+    private static final int IDLE_TIMEOUT_SECONDS = 5;
     private static final int MAX_DEPTH = 8;
     private static final int MAX_STRING = 1000;
     private static final int MAX_SUBMISSIONS = 2;
@@ -51,7 +52,7 @@ class ResourceLimitsTest {
             GatewayConfig.Submissions submissions = config.submissions();
             return config
                     .withHttp(new GatewayConfig.Http(http.host(), http.port(), http.maxHeaderBytes(), 64 * 1024,
-                            http.idleTimeoutSeconds(), 2, HEADER_TIMEOUT_SECONDS, MAX_DEPTH, MAX_STRING,
+                            IDLE_TIMEOUT_SECONDS, 2, HEADER_TIMEOUT_SECONDS, MAX_DEPTH, MAX_STRING,
                             http.shutdownGraceSeconds()))
                     .withSubmissions(new GatewayConfig.Submissions(submissions.batchSize(),
                             submissions.maxLineBytes(), submissions.maxErrorsListed(), MAX_SUBMISSIONS));
@@ -211,6 +212,41 @@ class ResourceLimitsTest {
             }
         }
         throw new AssertionError("the whole request was dribbled in without the connection being closed");
+    }
+
+    @Test
+    @DisplayName("a kept-alive connection may wait for its next request up to the idle timeout, not dribble longer")
+    void keptAliveConnections() throws Exception {
+        String request = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (RawHttp raw = new RawHttp(gateway.port())) {
+            raw.send(request);
+            assertThat(raw.readStatus(5000)).isEqualTo(200);
+            raw.readAll(300);
+            // longer than the header deadline, shorter than the idle timeout: still open for the next request
+            Thread.sleep(HEADER_TIMEOUT_SECONDS * 1000L + 800);
+            raw.send(request);
+            assertThat(raw.readStatus(5000)).isEqualTo(200);
+            raw.readAll(300);
+            // the next request's headers dribbled in: cut within the idle timeout (checked every quarter second)
+            long started = System.nanoTime();
+            boolean closed = false;
+            for (byte b : ("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: " + "s".repeat(200) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)) {
+                try {
+                    raw.send(new byte[]{b});
+                } catch (IOException cut) {
+                    closed = true;
+                    break;
+                }
+                if (raw.closedByServer(100)) {
+                    closed = true;
+                    break;
+                }
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertThat(closed).as("closed before the headers were complete").isTrue();
+            assertThat(ms).isBetween(IDLE_TIMEOUT_SECONDS * 1000L - 1500, IDLE_TIMEOUT_SECONDS * 1000L + 5000);
+        }
     }
 
     @Test
