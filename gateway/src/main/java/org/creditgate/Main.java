@@ -79,6 +79,10 @@ public final class Main {
                 LOG.warn("the embedded PostgreSQL did not stop cleanly", e);
             }
         }
+        // log lines are written by a background thread; drain it, or the last lines of the stop are lost
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+            logging.stop();
+        }
     }
 
     /**
