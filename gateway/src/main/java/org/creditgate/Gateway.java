@@ -35,6 +35,7 @@ import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
 import org.creditgate.ops.LookupRates;
+import org.creditgate.http.SubmissionSlots;
 import org.creditgate.ops.Metrics;
 import org.creditgate.ops.OperatorStats;
 import org.creditgate.ops.ProviderLight;
@@ -119,7 +120,8 @@ public final class Gateway {
                 new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
-                operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())));
+                operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())),
+                new SubmissionSlots(config.submissions().maxConcurrentPerClient()));
         LogMaintenance logMaintenance = new LogMaintenance(vertx, pool, signer, config.audit().retentionMonths(),
                 config.audit().maintenanceInterval(), clock);
 
@@ -189,10 +191,21 @@ public final class Gateway {
         return pool;
     }
 
-    /** Gives back unused quota leases, then stops Vert.x: servers, event loops and the pool. */
+    /**
+     * Stops gracefully: the HTTP verticles are undeployed first, so the servers stop accepting and the requests in
+     * flight finish within the grace period (a lookup answers only once its query log entry is durable, a
+     * submission only once its last batch and log entry have committed); then unused quota leases go back, and
+     * Vert.x stops with the pool.
+     */
     public Future<Void> close() {
-        return dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .otherwiseEmpty().compose(ignored -> vertx.close());
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String deployment : vertx.deploymentIDs()) {
+            undeployed.add(vertx.undeploy(deployment));
+        }
+        return Future.join(undeployed).otherwiseEmpty()
+                .compose(ignored -> dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                        .otherwiseEmpty())
+                .compose(ignored -> vertx.close());
     }
 
 }

@@ -65,13 +65,17 @@ public final class Main {
 
         Gateway gateway = Gateway.start(config, catalog, database, Main::announceAdminKey).await();
         EmbeddedDatabase server = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, server), "creditgate-shutdown"));
+        long stopWithinSeconds = config.http().shutdownGraceSeconds() + 30L;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, server, stopWithinSeconds),
+                "creditgate-shutdown"));
     }
 
-    private static void stop(Gateway gateway, EmbeddedDatabase embedded) {
-        LOG.info("stopping");
+    /** SIGTERM: the gateway finishes what is in flight and stops, then the embedded PostgreSQL (after its last write). */
+    private static void stop(Gateway gateway, EmbeddedDatabase embedded, long withinSeconds) {
+        LOG.info("stopping: no new connections, requests in flight finish");
         try {
-            gateway.close().await(30, TimeUnit.SECONDS);
+            gateway.close().await(withinSeconds, TimeUnit.SECONDS);
+            LOG.info("stopped");
         } catch (Exception e) {
             LOG.warn("the gateway did not stop cleanly", e);
         }
@@ -81,6 +85,10 @@ public final class Main {
             } catch (Exception e) {
                 LOG.warn("the embedded PostgreSQL did not stop cleanly", e);
             }
+        }
+        // log lines are written by a background thread; drain it, or the last lines of the stop are lost
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+            logging.stop();
         }
     }
 

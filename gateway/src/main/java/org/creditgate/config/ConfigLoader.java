@@ -71,7 +71,11 @@ public final class ConfigLoader {
                 settings.integer("http.max_header_bytes", 8192, 1024, 1 << 20),
                 settings.integer("http.max_body_bytes", 1 << 20, 1024, 64 << 20),
                 settings.integer("http.idle_timeout_seconds", 60, 1, 3600),
-                settings.integer("http.event_loops", 0, 0, 256));
+                settings.integer("http.event_loops", 0, 0, 256),
+                settings.integer("http.header_timeout_seconds", 10, 1, 600),
+                settings.integer("http.max_json_depth", 32, 2, 1000),
+                settings.integer("http.max_json_string_chars", 65_536, 64, 16 << 20),
+                settings.integer("http.shutdown_grace_seconds", 20, 0, 600));
 
         String url = environment.getOrDefault(ENV_DB_URL, settings.string("database.url", ""));
         Optional<DatabaseUrl> databaseUrl = Optional.empty();
@@ -86,7 +90,8 @@ public final class ConfigLoader {
                 settings.integer("database.pool_size", 16, 1, 1000),
                 settings.integer("database.max_wait_queue", 512, 0, 100_000),
                 settings.integer("database.connect_timeout_ms", 3000, 100, 600_000),
-                settings.integer("database.acquire_timeout_ms", 3000, 100, 600_000));
+                settings.integer("database.acquire_timeout_ms", 3000, 100, 600_000),
+                settings.integer("database.statement_timeout_ms", 30_000, 100, 3_600_000));
 
         String dataDir = environment.getOrDefault(ENV_DATA_DIR, settings.string("data_dir", "./data"));
         if (dataDir.isBlank()) {
@@ -111,7 +116,8 @@ public final class ConfigLoader {
         GatewayConfig.Submissions submissions = new GatewayConfig.Submissions(
                 settings.integer("submissions.batch_size", 1000, 1, 50_000),
                 settings.integer("submissions.max_line_bytes", 1 << 20, 1024, 64 << 20),
-                settings.integer("submissions.max_errors_listed", 1000, 0, 100_000));
+                settings.integer("submissions.max_errors_listed", 1000, 0, 100_000),
+                settings.integer("submissions.max_concurrent_per_client", 4, 1, 10_000));
 
         GatewayConfig.Disclosure disclosure = new GatewayConfig.Disclosure(
                 settings.integer("lookups.max_subjects", 1000, 1, 100_000),

@@ -49,18 +49,27 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     }
 
     /**
-     * @param eventLoops HTTP verticle instances; 0 means one per available core
+     * @param eventLoops           HTTP verticle instances; 0 means one per available core
+     * @param headerTimeoutSeconds a new connection must deliver its first request's headers this soon (after an
+     *                             answer, the next request's within the idle timeout), else it is closed
+     * @param maxJsonDepth         deepest nesting of arrays and objects in a JSON body
+     * @param maxJsonStringChars   longest string (or member name) in a JSON body
+     * @param shutdownGraceSeconds on SIGTERM, how long requests in flight may take to finish
      */
     public record Http(String host, int port, int maxHeaderBytes, int maxBodyBytes, int idleTimeoutSeconds,
-                       int eventLoops) {
+                       int eventLoops, int headerTimeoutSeconds, int maxJsonDepth, int maxJsonStringChars,
+                       int shutdownGraceSeconds) {
         public int effectiveEventLoops() {
             return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         }
     }
 
-    /** @param url empty: start the embedded PostgreSQL under the data directory */
+    /**
+     * @param url                empty: start the embedded PostgreSQL under the data directory
+     * @param statementTimeoutMs the server cancels a statement (or an idle open transaction) after this long
+     */
     public record Database(Optional<DatabaseUrl> url, int poolSize, int maxWaitQueue, int connectTimeoutMs,
-                           int acquireTimeoutMs) {
+                           int acquireTimeoutMs, int statementTimeoutMs) {
     }
 
     /**
@@ -74,8 +83,9 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
      * @param batchSize       records written per transaction
      * @param maxLineBytes    longest NDJSON line; longer ones are refused as RECORD_TOO_LARGE
      * @param maxErrorsListed errors listed in an answer; the counts stay exact beyond it
+     * @param maxConcurrentPerClient submissions one provider may stream at once on one instance
      */
-    public record Submissions(int batchSize, int maxLineBytes, int maxErrorsListed) {
+    public record Submissions(int batchSize, int maxLineBytes, int maxErrorsListed, int maxConcurrentPerClient) {
     }
 
     /**
@@ -106,13 +116,14 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
-                http.idleTimeoutSeconds(), http.eventLoops()), database, dataDir, adminKey, catalogDirectory,
+                http.idleTimeoutSeconds(), http.eventLoops(), http.headerTimeoutSeconds(), http.maxJsonDepth(),
+                http.maxJsonStringChars(), http.shutdownGraceSeconds()), database, dataDir, adminKey, catalogDirectory,
                 defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
-                database.connectTimeoutMs(), database.acquireTimeoutMs()), dataDir, adminKey, catalogDirectory,
+                database.connectTimeoutMs(), database.acquireTimeoutMs(), database.statementTimeoutMs()), dataDir, adminKey, catalogDirectory,
                 defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
@@ -139,5 +150,15 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     public GatewayConfig withDisclosure(Disclosure changed) {
         return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
                 changed, providerHealth, tls, audit);
+    }
+
+    public GatewayConfig withHttp(Http changed) {
+        return new GatewayConfig(changed, database, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, tls, audit);
+    }
+
+    public GatewayConfig withSubmissions(Submissions changed) {
+        return new GatewayConfig(http, database, dataDir, adminKey, catalogDirectory, defaultQuota, changed,
+                disclosure, providerHealth, tls, audit);
     }
 }

@@ -94,7 +94,8 @@ public final class ClientsHandler {
                 .put("created_at", client.createdAt().toString());
     }
 
-    private NewClient parse(JsonObject body) {
+    /** The client a body describes, or an {@link ApiProblem} (400) naming what is wrong with it. */
+    NewClient parse(JsonObject body) {
         for (String member : body.fieldNames()) {
             if (!MEMBERS.contains(member)) {
                 throw ApiProblem.badRequest("'" + member + "' is not a member of a client; expected "

@@ -36,9 +36,35 @@ public final class ConsentHandler {
         this.clock = clock;
     }
 
+    /** What an authorization body asks for. */
+    record Grant(String subject, String grantee, List<String> categories, OffsetDateTime expiresAt, String evidence) {
+    }
+
+    /** What an objection body asks for. */
+    record Objection(String subject, String category, String recordId, String reason) {
+    }
+
     public void grant(RoutingContext ctx) {
         Client client = Authentication.client(ctx);
-        JsonObject body = JsonBodies.object(ctx);
+        Grant grant = parseGrant(JsonBodies.object(ctx));
+        consents.isAgency(grant.grantee()).compose(isAgency -> {
+            if (!isAgency) {
+                throw ApiProblem.badRequest("'grantee' must be the id of an agency client.");
+            }
+            return consents.grant(grant.subject(), grant.grantee(), grant.categories(), grant.expiresAt(),
+                    grant.evidence(), client.id());
+        }).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("authorization_id", done.result().toString()).toBuffer());
+        });
+    }
+
+    /** The authorization a body grants, or an {@link ApiProblem} (400) naming what is wrong with it. */
+    Grant parseGrant(JsonObject body) {
         onlyMembers(body, AUTHORIZATION_MEMBERS);
         String subject = subjectCode(body);
         String grantee = JsonBodies.requiredString(body, "grantee", 64);
@@ -59,19 +85,7 @@ public final class ConsentHandler {
             throw ApiProblem.badRequest("'expires_at' must be in the future.");
         }
         String evidence = JsonBodies.optionalString(body, "evidence", 500).orElse(null);
-        consents.isAgency(grantee).compose(isAgency -> {
-            if (!isAgency) {
-                throw ApiProblem.badRequest("'grantee' must be the id of an agency client.");
-            }
-            return consents.grant(subject, grantee, categories, expiresAt, evidence, client.id());
-        }).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-                return;
-            }
-            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("authorization_id", done.result().toString()).toBuffer());
-        });
+        return new Grant(subject, grantee, categories, expiresAt, evidence);
     }
 
     public void revoke(RoutingContext ctx) {
@@ -92,20 +106,13 @@ public final class ConsentHandler {
 
     public void object(RoutingContext ctx) {
         Client client = Authentication.client(ctx);
-        JsonObject body = JsonBodies.object(ctx);
-        onlyMembers(body, OBJECTION_MEMBERS);
-        String subject = subjectCode(body);
-        String category = JsonBodies.requiredString(body, "category", 64);
-        if (catalog.category(category).isEmpty()) {
-            throw ApiProblem.badRequest("'category' is not in the catalog.");
-        }
-        String recordId = JsonBodies.requiredString(body, "record_id", 128);
-        String reason = JsonBodies.requiredString(body, "reason", 2000);
-        consents.recordExists(subject, category, recordId).compose(exists -> {
+        Objection objection = parseObjection(JsonBodies.object(ctx));
+        consents.recordExists(objection.subject(), objection.category(), objection.recordId()).compose(exists -> {
             if (!exists) {
                 throw ApiProblem.notFound("This subject has no record with this category and record_id.");
             }
-            return consents.object(subject, category, recordId, reason, client.id());
+            return consents.object(objection.subject(), objection.category(), objection.recordId(),
+                    objection.reason(), client.id());
         }).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
@@ -116,15 +123,23 @@ public final class ConsentHandler {
         });
     }
 
+    /** The objection a body raises, or an {@link ApiProblem} (400) naming what is wrong with it. */
+    Objection parseObjection(JsonObject body) {
+        onlyMembers(body, OBJECTION_MEMBERS);
+        String subject = subjectCode(body);
+        String category = JsonBodies.requiredString(body, "category", 64);
+        if (catalog.category(category).isEmpty()) {
+            throw ApiProblem.badRequest("'category' is not in the catalog.");
+        }
+        String recordId = JsonBodies.requiredString(body, "record_id", 128);
+        String reason = JsonBodies.requiredString(body, "reason", 2000);
+        return new Objection(subject, category, recordId, reason);
+    }
+
     public void resolve(RoutingContext ctx) {
         Client client = Authentication.client(ctx);
         UUID id = uuid(ctx.pathParam("id"), "objection");
-        JsonObject body = JsonBodies.object(ctx);
-        onlyMembers(body, Set.of("outcome"));
-        String outcome = JsonBodies.requiredString(body, "outcome", 20);
-        if (!OUTCOMES.contains(outcome)) {
-            throw ApiProblem.badRequest("'outcome' must be upheld, corrected or deleted.");
-        }
+        String outcome = parseOutcome(JsonBodies.object(ctx));
         consents.resolve(id, outcome, client.id()).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
@@ -137,6 +152,16 @@ public final class ConsentHandler {
                         .end(new JsonObject().put("objection_id", id.toString()).put("outcome", outcome).toBuffer());
             }
         });
+    }
+
+    /** The outcome a resolution body names, or an {@link ApiProblem} (400). */
+    static String parseOutcome(JsonObject body) {
+        onlyMembers(body, Set.of("outcome"));
+        String outcome = JsonBodies.requiredString(body, "outcome", 20);
+        if (!OUTCOMES.contains(outcome)) {
+            throw ApiProblem.badRequest("'outcome' must be upheld, corrected or deleted.");
+        }
+        return outcome;
     }
 
     private static String subjectCode(JsonObject body) {

@@ -12,14 +12,30 @@ final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /**
+     * Class 22 (data exception: a value PostgreSQL cannot hold or convert) comes from what the client sent; input
+     * checks should have caught it first, but if one did not, it is still the client's 400, not a 500.
+     */
+    static boolean isBadData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+            }
+        }
+        return false;
+    }
+
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg) {
                 String state = pg.getSqlState();
-                // 08: connection exception, 53: insufficient resources, 57P: operator intervention (shutdown)
-                return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"));
+                // 08: connection exception, 53: insufficient resources, 57P: operator intervention (shutdown),
+                // 57014: cancelled by statement_timeout, 25P03: idle transaction timed out
+                return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("57014") || state.equals("25P03"));
             }
-            if (t instanceof ConnectException || t instanceof TimeoutException
+            // a socket to the database broken under a query (broken pipe, reset) surfaces as a plain IOException
+            if (t instanceof java.io.IOException || t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException
                     || t.getClass().getName().startsWith("io.vertx.sqlclient")
                     || t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {

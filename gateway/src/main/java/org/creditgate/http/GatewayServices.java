@@ -26,7 +26,7 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
                               RateLimits rateLimits, DailyQuotas dailyQuotas, OperatorStats operatorStats,
-                              ChainAudit chainAudit) {
+                              ChainAudit chainAudit, SubmissionSlots submissionSlots) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

@@ -1,6 +1,8 @@
 package org.creditgate.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ClientAuth;
@@ -8,6 +10,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import org.creditgate.config.GatewayConfig;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP server (and the HTTPS one, when enabled) of one event loop; the gateway deploys one per core, all
@@ -19,6 +23,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final int port;
     private final int tlsPort;
     private HttpServer server;
+    private HttpServer secureServer;
 
     /** @param tlsPort the HTTPS port, used when TLS is enabled */
     public GatewayVerticle(GatewayServices services, int port, int tlsPort) {
@@ -38,9 +43,20 @@ public final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 // providers' tools (curl among them) ask before sending a large body
                 .setHandle100ContinueAutomatically(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 detection on, a connection exists (and its header deadline
+                // runs) only once its first bytes arrive, so a silent connection would be held until the idle timeout
+                .setHttp2ClearTextEnabled(false);
         Router router = Routes.build(vertx, services);
-        server = vertx.createHttpServer(options).requestHandler(router);
+        SlowClientGuard slowClients = new SlowClientGuard(vertx, http.headerTimeoutSeconds(),
+                http.idleTimeoutSeconds());
+        Handler<HttpServerRequest> requests = request -> {
+            slowClients.requestArrived(request);
+            router.handle(request);
+        };
+        InvalidRequests invalid = new InvalidRequests();
+        server = vertx.createHttpServer(options).connectionHandler(slowClients::opened)
+                .invalidRequestHandler(invalid).requestHandler(requests);
         GatewayConfig.Tls tls = services.config().tls();
         if (!tls.enabled()) {
             return server.listen();
@@ -54,7 +70,23 @@ public final class GatewayVerticle extends VerticleBase {
                 .setTrustOptions(new PfxOptions().setPath(truststore.toString())
                         .setPassword(tls.clientTruststorePassword()))
                 .setClientAuth(ClientAuth.REQUIRED));
-        return server.listen().compose(plain -> vertx.createHttpServer(secure).requestHandler(router).listen());
+        secureServer = vertx.createHttpServer(secure).connectionHandler(slowClients::opened)
+                .invalidRequestHandler(invalid).requestHandler(requests);
+        return server.listen().compose(plain -> secureServer.listen());
+    }
+
+    /**
+     * Graceful stop (undeploying, as Vert.x does when the gateway closes): the servers stop accepting at once,
+     * idle connections close, and requests in flight have the grace period to finish before their connections are
+     * closed. A submission cut at that point is not answered, so it is not acknowledged.
+     */
+    @Override
+    public Future<?> stop() {
+        long grace = services.config().http().shutdownGraceSeconds();
+        Future<Void> plain = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
+        Future<Void> secure = secureServer == null ? Future.succeededFuture()
+                : secureServer.shutdown(grace, TimeUnit.SECONDS);
+        return Future.join(plain, secure);
     }
 
     public int actualPort() {

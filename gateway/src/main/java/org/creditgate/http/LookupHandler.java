@@ -53,7 +53,11 @@ public final class LookupHandler {
     }
 
     public void lookup(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
+        run(ctx, parse(JsonBodies.object(ctx)), false);
+    }
+
+    /** The lookup a body asks for, or an {@link ApiProblem} (400) naming what is wrong with it. */
+    LookupRequest parse(JsonObject body) {
         for (String member : body.fieldNames()) {
             if (!MEMBERS.contains(member)) {
                 throw ApiProblem.badRequest("'" + member + "' is not a member of a lookup; expected subjects, "
@@ -77,7 +81,7 @@ public final class LookupHandler {
         Optional<Set<String>> categories = JsonBodies.optionalStrings(body, "categories", 100).map(this::knownCategories);
         String reason = JsonBodies.optionalString(body, "reason", MAX_REASON).orElse(null);
         String onBehalfOf = JsonBodies.optionalString(body, "on_behalf_of", MAX_CODE_LENGTH).orElse(null);
-        run(ctx, new LookupRequest(subjects, categories, reason, onBehalfOf, "batch"), false);
+        return new LookupRequest(subjects, categories, reason, onBehalfOf, "batch");
     }
 
     public void subject(RoutingContext ctx) {

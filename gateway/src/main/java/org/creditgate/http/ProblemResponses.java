@@ -22,7 +22,19 @@ public final class ProblemResponses implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ApiProblem problem = toProblem(ctx);
+        answer(ctx, 500);
+    }
+
+    /**
+     * For the router's error handler of {@code status}: the router calls it for failures outside any route (an
+     * undecodable path or query is its 400) without setting the status on the context, so the handler carries it.
+     */
+    public Handler<RoutingContext> forStatus(int status) {
+        return ctx -> answer(ctx, status);
+    }
+
+    private void answer(RoutingContext ctx, int statusWhenUnknown) {
+        ApiProblem problem = toProblem(ctx, statusWhenUnknown);
         if (problem.status() == 500) {
             LOG.error("request failed", kv("request_id", RequestIds.of(ctx)), kv("status", problem.status()),
                     ctx.failure());
@@ -62,15 +74,18 @@ public final class ProblemResponses implements Handler<RoutingContext> {
         return ctx.request().getHeader("Transfer-Encoding") != null || (length != null && !length.equals("0"));
     }
 
-    private static ApiProblem toProblem(RoutingContext ctx) {
+    private static ApiProblem toProblem(RoutingContext ctx, int statusWhenUnknown) {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiProblem problem) {
             return problem;
         }
+        if (failure != null && DatabaseFailures.isBadData(failure)) {
+            return ApiProblem.badRequest("A value in the request cannot be stored or compared.");
+        }
         if (failure != null && DatabaseFailures.isUnavailable(failure)) {
             return ApiProblem.unavailable("The database cannot be reached; try again shortly.");
         }
-        int status = ctx.statusCode();
+        int status = ctx.statusCode() >= 400 && ctx.statusCode() < 600 ? ctx.statusCode() : statusWhenUnknown;
         return switch (status) {
             case 400 -> ApiProblem.badRequest("The request is malformed.");
             case 401 -> ApiProblem.unauthenticated("An API key is required.");

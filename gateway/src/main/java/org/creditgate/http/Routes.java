@@ -6,6 +6,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.creditgate.access.Role;
 import org.creditgate.audit.AuditLogQueries;
+import org.creditgate.config.GatewayConfig;
 import org.creditgate.ops.QuotaRejections;
 
 import static org.creditgate.http.Authentication.allow;
@@ -28,7 +29,9 @@ public final class Routes {
         ProblemResponses problems = new ProblemResponses();
         BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(services.config().http().maxBodyBytes());
 
-        router.route().handler(new RequestIds()).handler(new AccessLog());
+        GatewayConfig.Http http = services.config().http();
+        router.route().handler(new RequestIds()).handler(new AccessLog())
+                .handler(new RequestGuard(new JsonBodyReader(http.maxJsonDepth(), http.maxJsonStringChars())));
 
         // open to anyone: operations and the published contract and catalog
         HealthHandler health = new HealthHandler(services.pool());
@@ -53,7 +56,8 @@ public final class Routes {
         router.post("/admin/clients/:id/keys").handler(allow(Role.ADMIN)).handler(clients::rotateKey);
 
         SubmissionHandler submissions = new SubmissionHandler(services.catalog(), services.validators(),
-                services.records(), services.collectionMetrics(), services.submissionLimits());
+                services.records(), services.collectionMetrics(), services.submissionLimits(),
+                services.submissionSlots());
         // no body handler: the submission streams its body itself
         router.post("/v1/submissions/:category").handler(allow(Role.PROVIDER)).handler(submissions::submit);
 
@@ -89,9 +93,10 @@ public final class Routes {
         router.get("/v1/audit/checkpoints").handler(allow(Role.ADMIN)).handler(audit::checkpoints);
 
         router.route().failureHandler(problems);
-        router.errorHandler(404, problems);
-        router.errorHandler(405, problems);
-        router.errorHandler(500, problems);
+        // statuses the router sets itself, before or outside any route (an undecodable path or query is its 400)
+        for (int status : new int[]{400, 404, 405, 413, 414, 415, 431, 500}) {
+            router.errorHandler(status, problems.forStatus(status));
+        }
         return router;
     }
 }

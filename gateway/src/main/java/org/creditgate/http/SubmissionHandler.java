@@ -30,14 +30,16 @@ public final class SubmissionHandler {
     private final RecordStore store;
     private final CollectionMetrics metrics;
     private final SubmissionLimits limits;
+    private final SubmissionSlots slots;
 
     public SubmissionHandler(Catalog catalog, Map<String, RecordValidator> validators, RecordStore store,
-                             CollectionMetrics metrics, SubmissionLimits limits) {
+                             CollectionMetrics metrics, SubmissionLimits limits, SubmissionSlots slots) {
         this.catalog = catalog;
         this.validators = validators;
         this.store = store;
         this.metrics = metrics;
         this.limits = limits;
+        this.slots = slots;
     }
 
     public void submit(RoutingContext ctx) {
@@ -54,9 +56,15 @@ public final class SubmissionHandler {
         if (type == null || !type.toLowerCase().startsWith(NDJSON)) {
             throw ApiProblem.unsupportedMediaType("Send the records as " + NDJSON + ", one JSON object per line.");
         }
+        if (!slots.tryTake(provider.id())) {
+            throw new ApiProblem(429, "QUOTA_EXCEEDED", "Too many submissions at once",
+                    "This provider is already streaming " + slots.maxPerClient() + " submissions; send this one "
+                            + "when one of them has been answered.", Map.of("Retry-After", "1"));
+        }
         new SubmissionSession(ctx.request(), validators.get(category.id()), store, metrics, provider.id(), limits)
                 .run()
                 .onComplete(done -> {
+                    slots.giveBack(provider.id());
                     if (done.failed()) {
                         if (!(done.cause() instanceof SubmissionInterruptedException)) {
                             ctx.fail(done.cause());

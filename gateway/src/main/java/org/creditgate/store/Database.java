@@ -43,6 +43,10 @@ public final class Database {
                 .setCachePreparedStatements(true)
                 .setPreparedStatementCacheMaxSize(256)
                 .setPipeliningLimit(256);
+        // a statement (a lock wait included) or an open transaction left idle cannot hold a connection forever:
+        // the server cancels it, the request fails with 503 and the connection goes back to the pool
+        connect.addProperty("statement_timeout", Integer.toString(settings.statementTimeoutMs()));
+        connect.addProperty("idle_in_transaction_session_timeout", Integer.toString(settings.statementTimeoutMs()));
         NetClientOptions network = new NetClientOptions()
                 .setConnectTimeout(settings.connectTimeoutMs())
                 .setTcpKeepAlive(true)

@@ -171,4 +171,31 @@ class ConfigLoaderTest {
         assertThat(problemOf("http: [unclosed\n", Map.of())).contains("is not valid YAML");
         assertThat(problemOf("- just\n- a list\n", Map.of())).contains("must hold a mapping of settings");
     }
+
+    @Test
+    @DisplayName("the reliability limits have safe defaults and out-of-range values are named")
+    void reliabilityLimits() throws IOException {
+        GatewayConfig config = load("", Map.of());
+        assertThat(config.http().headerTimeoutSeconds()).isEqualTo(10);
+        assertThat(config.http().maxJsonDepth()).isEqualTo(32);
+        assertThat(config.http().maxJsonStringChars()).isEqualTo(65_536);
+        assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
+        assertThat(config.database().statementTimeoutMs()).isEqualTo(30_000);
+        assertThat(config.submissions().maxConcurrentPerClient()).isEqualTo(4);
+
+        String message = problemOf("""
+                http:
+                  header_timeout_seconds: 0
+                  max_json_depth: 1
+                  max_json_string_chars: many
+                  shutdown_grace_seconds: -1
+                database:
+                  statement_timeout_ms: 10
+                submissions:
+                  max_concurrent_per_client: 0
+                """, Map.of());
+        assertThat(message).contains("http.header_timeout_seconds", "http.max_json_depth",
+                "http.max_json_string_chars", "http.shutdown_grace_seconds", "database.statement_timeout_ms",
+                "submissions.max_concurrent_per_client");
+    }
 }

@@ -62,7 +62,7 @@ class OpenApiDocumentTest {
             "TOO_MANY_SUBJECTS", "REASON_REQUIRED",
             "INVALID_JSON", "MISSING_FIELD", "UNKNOWN_FIELD", "INVALID_VALUE", "INVALID_SUBJECT_CODE",
             "SUBJECT_TYPE_NOT_ALLOWED", "PROHIBITED_FIELD", "UNKNOWN_RECORD", "RECORD_TOO_LARGE",
-            "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "HEADERS_TOO_LARGE");
+            "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "HEADERS_TOO_LARGE", "URI_TOO_LONG");
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";

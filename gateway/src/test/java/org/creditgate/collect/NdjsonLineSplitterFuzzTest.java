@@ -1,0 +1,102 @@
+package org.creditgate.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The line splitter alone, against the obvious unbounded reference: any body, any line limit (down to one byte),
+ * any chunking (down to one byte per chunk, empty chunks included) gives the same lines, numbers and oversized
+ * reports. Runs its seed corpus (NdjsonLineSplitterFuzzTestInputs/) in every build; set JAZZER_FUZZ=1 to fuzz.
+ *
+ * <p>The input's last four bytes choose the line limit and the chunking; the rest is the body.
+ */
+class NdjsonLineSplitterFuzzTest {
+
+    /** What the splitter delivered: a line's content, or null for an oversized line. */
+    private record Line(long number, byte[] content) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Line line && line.number == number && Arrays.equals(line.content, content);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(number) * 31 + Arrays.hashCode(content);
+        }
+
+        @Override
+        public String toString() {
+            return number + ":" + (content == null ? "<oversized>" : new String(content));
+        }
+    }
+
+    @FuzzTest
+    void splitsLikeTheReference(FuzzedDataProvider data) {
+        int maxLineBytes = data.consumeInt(1, 300);
+        int maxChunk = data.consumeInt(0, 70);
+        int seed = data.consumeByte();
+        byte[] body = data.consumeRemainingAsBytes();
+
+        List<Line> lines = new ArrayList<>();
+        NdjsonLineSplitter splitter = new NdjsonLineSplitter(maxLineBytes, new NdjsonLineSplitter.Listener() {
+            @Override
+            public void onLine(long lineNumber, byte[] buf, int off, int len) {
+                lines.add(new Line(lineNumber, Arrays.copyOfRange(buf, off, off + len)));
+            }
+
+            @Override
+            public void onOversizedLine(long lineNumber) {
+                lines.add(new Line(lineNumber, null));
+            }
+        });
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int off = 0; off < body.length; ) {
+            // chunks of 0 to maxChunk bytes, fed from a larger array at an offset, as a network buffer would be
+            int size = Math.min(body.length - off, maxChunk == 0 ? 1 : random.nextInt(maxChunk + 1));
+            byte[] chunk = new byte[size + 4];
+            System.arraycopy(body, off, chunk, 2, size);
+            splitter.feed(chunk, 2, size);
+            off += size;
+        }
+        splitter.end();
+
+        assertThat(lines).containsExactlyElementsOf(reference(body, maxLineBytes));
+    }
+
+    /** The obvious, unbounded way to split a body, as the splitter's contract reads. */
+    private static List<Line> reference(byte[] body, int maxLineBytes) {
+        List<Line> lines = new ArrayList<>();
+        int start = 0;
+        long number = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            number++;
+            int contentEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
+            byte[] content = Arrays.copyOfRange(body, start, contentEnd);
+            if (content.length > maxLineBytes) {
+                lines.add(new Line(number, null));
+            } else if (!isBlank(content)) {
+                lines.add(new Line(number, content));
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    private static boolean isBlank(byte[] content) {
+        for (byte b : content) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
