@@ -29,6 +29,15 @@ final class CpuMeter {
                     driver * micros);
         }
 
+        /** Two phases that ran one after the other, as one: each weighted by its length. */
+        static Usage weighted(Usage a, long aNanos, Usage b, long bNanos) {
+            double total = aNanos + bNanos;
+            double wa = aNanos / total;
+            double wb = bNanos / total;
+            return new Usage(a.machine * wa + b.machine * wb, a.gateway * wa + b.gateway * wb,
+                    a.postgres * wa + b.postgres * wb, a.driver * wa + b.driver * wb, a.cores, a.hasGateway);
+        }
+
         String describe() {
             return String.format(Locale.ROOT, "%.2f of %d cores busy: ", machine, cores)
                     + (hasGateway ? String.format(Locale.ROOT, "gateway %.2f, ", gateway) : "")
@@ -51,6 +60,21 @@ final class CpuMeter {
         this.postmasterPid = Long.parseLong(Files.readAllLines(postgresDataDir.resolve("postmaster.pid")).get(0).trim());
         this.cores = (int) Files.readAllLines(Path.of("/proc/stat")).stream()
                 .filter(line -> line.matches("cpu\\d+ .*")).count();
+    }
+
+    /**
+     * Waits (at most {@code patience}) until processes outside the benchmark leave the cores alone for a second, so
+     * a measured phase does not start while something else competes with it; returns what they last used.
+     */
+    double awaitQuiet(double toleratedCores, java.time.Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        double other;
+        do {
+            start();
+            Thread.sleep(1000);
+            other = stop().other();
+        } while (other > toleratedCores && System.nanoTime() < deadline);
+        return other;
     }
 
     void start() throws IOException {

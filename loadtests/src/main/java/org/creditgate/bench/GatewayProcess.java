@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +35,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final String baseUri;
     private final String adminKey;
+    private final int port;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -44,11 +46,18 @@ final class GatewayProcess implements AutoCloseable {
         this.log = log;
         this.baseUri = "http://127.0.0.1:" + port;
         this.adminKey = adminKey;
+        this.port = port;
     }
 
     /** Starts the gateway on {@code database} with the given maximum heap and waits until it is ready. */
     static GatewayProcess start(Path projectRoot, DatabaseUrl database, String maxHeap, Path workDir)
             throws IOException, InterruptedException {
+        return start(projectRoot, database, maxHeap, List.of(), workDir);
+    }
+
+    /** As {@link #start(Path, DatabaseUrl, String, Path)}, with more JVM options (diagnostics only). */
+    static GatewayProcess start(Path projectRoot, DatabaseUrl database, String maxHeap, List<String> jvmOptions,
+                                Path workDir) throws IOException, InterruptedException {
         Path jar = projectRoot.resolve("gateway/target/creditgate.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -q -DskipTests package");
@@ -56,7 +65,9 @@ final class GatewayProcess implements AutoCloseable {
         int port = freePort();
         String adminKey = newAdminKey();
         Path log = workDir.resolve("gateway.log");
-        List<String> command = new ArrayList<>(List.of(javaBinary("java"), "-Xmx" + maxHeap, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary("java"), "-Xmx" + maxHeap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(projectRoot.toFile())
                 .redirectErrorStream(true)
@@ -108,25 +119,49 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Registers a provider of admin_penalty and returns its API key. */
     String registerProvider(String id) throws IOException, InterruptedException {
+        return registerProvider(id, RecordGenerator.CATEGORY);
+    }
+
+    /** Registers a provider of {@code category} and returns its API key. */
+    String registerProvider(String id, String category) throws IOException, InterruptedException {
         ObjectNode client = JSON.createObjectNode().put("id", id).put("name", "基准测试报送单位 " + id)
                 .put("role", "provider");
-        client.putArray("categories").add(RecordGenerator.CATEGORY);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/admin/clients"))
+        client.putArray("categories").add(category);
+        return register(client);
+    }
+
+    /**
+     * Registers a client that looks subjects up ({@code agency}, {@code public}, ...) and returns its API key. Its
+     * quota is far above anything a benchmark asks, so that what is measured is the lookup path, not the limits.
+     */
+    String registerLookupClient(String id, String role) throws IOException, InterruptedException {
+        ObjectNode client = JSON.createObjectNode().put("id", id).put("name", "基准测试查询方 " + id).put("role", role);
+        client.putObject("quota").put("requests_per_second", 1_000_000).put("subjects_per_day", 2_000_000_000);
+        return register(client);
+    }
+
+    private String register(ObjectNode client) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/admin/clients"))
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("registering " + id + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException("registering " + client.path("id").asText() + " answered "
+                    + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).path("api_key").asText();
     }
 
     /** Streams {@code body} as one admin_penalty submission; completes with the 200 answer's counts. */
     CompletableFuture<SubmissionAnswer> submit(String apiKey, InputStream body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v1/submissions/" + RecordGenerator.CATEGORY))
+        return submit(apiKey, RecordGenerator.CATEGORY, body);
+    }
+
+    /** Streams {@code body} as one submission of {@code category}; completes with the 200 answer's counts. */
+    CompletableFuture<SubmissionAnswer> submit(String apiKey, String category, InputStream body) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/submissions/" + category))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
@@ -140,9 +175,35 @@ final class GatewayProcess implements AutoCloseable {
         });
     }
 
+    /** As the operator: the subject authorizes the agency {@code grantee} for all categories until {@code expires}. */
+    CompletableFuture<Void> authorize(String subject, String grantee, OffsetDateTime expires) {
+        ObjectNode grant = JSON.createObjectNode().put("subject_code", subject).put("grantee", grantee)
+                .put("expires_at", expires.toString()).put("evidence", "基准测试 书面授权");
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/authorizations"))
+                .header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(grant.toString()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("authorizing " + grantee + " for " + subject + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+        });
+    }
+
+    /** An address of this gateway. */
+    URI uri(String path) {
+        return URI.create(baseUri + path);
+    }
+
+    int port() {
+        return port;
+    }
+
     /** The Prometheus text of {@code GET /metrics}. */
     String metrics() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/metrics"))
+        HttpRequest request = HttpRequest.newBuilder(uri("/metrics"))
                 .timeout(Duration.ofSeconds(5)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -21,13 +21,13 @@ final class RecordGenerator {
     private static final LocalDate FIRST_DECISION = LocalDate.of(2024, 1, 1);
     private static final HexFormat HEX = HexFormat.of();
 
-    private static final String[] DISTRICTS = {"福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明"};
-    private static final String[] BRANDS = {"华强", "鹏城", "前海", "蛇口", "海岸", "星河", "天虹", "东门", "科苑", "西丽",
+    static final String[] DISTRICTS = {"福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明"};
+    static final String[] BRANDS = {"华强", "鹏城", "前海", "蛇口", "海岸", "星河", "天虹", "东门", "科苑", "西丽",
         "观澜", "大鹏"};
-    private static final String[] TRADES = {"科技", "电子", "贸易", "餐饮管理", "建筑工程", "物流", "医药", "食品",
+    static final String[] TRADES = {"科技", "电子", "贸易", "餐饮管理", "建筑工程", "物流", "医药", "食品",
         "广告传媒", "房地产经纪", "汽车销售", "教育咨询"};
-    private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙"};
-    private static final String[] GIVEN_NAMES = {"伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰",
+    static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙"};
+    static final String[] GIVEN_NAMES = {"伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰",
         "建国", "晓明", "丽华"};
     private static final String[] VIOLATIONS = {"虚假广告", "无照经营", "销售不合格产品", "价格违法", "未按规定公示年度报告",
         "食品安全违法", "商标侵权", "不正当竞争", "计量违法", "特种设备违法"};
@@ -132,14 +132,33 @@ final class RecordGenerator {
      * decimal as a plain JSON number. Submitted as is, so what is sent and what COPY loads are the same text.
      */
     private static void appendData(StringBuilder out, long n, Defect defect) {
+        appendPenaltyData(out, n, decisionDate(n), orgName(n), legalRep(n), defect);
+    }
+
+    /** A Shenzhen company name: twelve brands times twelve trades. */
+    static String orgName(long n) {
+        return "深圳市" + BRANDS[(int) (n % BRANDS.length)] + TRADES[(int) (n / BRANDS.length % TRADES.length)]
+                + "有限公司";
+    }
+
+    /** A person's name of one or two given characters. */
+    static String legalRep(long n) {
+        return SURNAMES[(int) (n % SURNAMES.length)] + GIVEN_NAMES[(int) (n / 5 % GIVEN_NAMES.length)];
+    }
+
+    /**
+     * The admin_penalty data of penalty {@code n} against a named subject, in the canonical text of
+     * {@link #appendData}; {@code legalRep} null for a natural person, who has none.
+     */
+    static void appendPenaltyData(StringBuilder out, long n, LocalDate decided, String subjectName, String legalRep,
+                                  Defect defect) {
         int violation = (int) (n % VIOLATIONS.length);
         int district = (int) (n / 7 % DISTRICTS.length);
         long fineTenths = n % 500 + 1;
-        LocalDate decided = decisionDate(n);
-        out.append("{\"subject_name\":\"深圳市").append(BRANDS[(int) (n % BRANDS.length)])
-                .append(TRADES[(int) (n / BRANDS.length % TRADES.length)]).append("有限公司\"");
-        out.append(",\"legal_rep\":\"").append(SURNAMES[(int) (n % SURNAMES.length)])
-                .append(GIVEN_NAMES[(int) (n / 5 % GIVEN_NAMES.length)]).append('"');
+        out.append("{\"subject_name\":\"").append(subjectName).append('"');
+        if (legalRep != null) {
+            out.append(",\"legal_rep\":\"").append(legalRep).append('"');
+        }
         out.append(",\"decision_no\":\"深").append(DISTRICTS[district]).append("市监罚〔").append(decided.getYear())
                 .append("〕").append(n % 100_000 + 1).append("号\"");
         out.append(",\"violation_type\":\"").append(VIOLATIONS[violation]).append('"');
@@ -161,5 +180,5 @@ final class RecordGenerator {
         out.append('}');
     }
 
-    private enum Defect { NONE, BAD_DATE, PROHIBITED_FIELD }
+    enum Defect { NONE, BAD_DATE, PROHIBITED_FIELD }
 }

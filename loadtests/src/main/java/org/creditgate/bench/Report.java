@@ -96,7 +96,7 @@ final class Report {
     }
 
     /** Other processes busy during a measured phase make its figure a measure of the machine, not of the gateway. */
-    private static void contention(StringBuilder out, CpuMeter.Usage... phases) {
+    static void contention(StringBuilder out, CpuMeter.Usage... phases) {
         double worst = 0;
         for (CpuMeter.Usage phase : phases) {
             worst = Math.max(worst, phase.other());
@@ -107,7 +107,7 @@ final class Report {
         }
     }
 
-    private static void machineRows(StringBuilder out, Machine m) {
+    static void machineRows(StringBuilder out, Machine m) {
         row(out, "machine", m.cores() + " cores (nproc), " + m.cpu() + ", " + gib(m.memoryBytes()) + " memory");
         row(out, "JDK", m.jdk());
         row(out, "PostgreSQL", m.postgres() + " (embedded, fsync and synchronous_commit on)");
