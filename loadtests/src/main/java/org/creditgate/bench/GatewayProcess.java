@@ -73,7 +73,7 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.remove("CREDITGATE_CONFIG");
+        env.put("CREDITGATE_CONFIG", benchConfig(projectRoot, workDir).toString());
         env.put("CREDITGATE_DB_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
                 + database.port() + "/" + database.database());
         env.put("CREDITGATE_HTTP_PORT", Integer.toString(port));
@@ -91,6 +91,27 @@ final class GatewayProcess implements AutoCloseable {
             throw e;
         }
         return gateway;
+    }
+
+    /**
+     * The shipped configuration with one change: the default requests per second, which the operator's key is held
+     * to, is raised so that setting up the data set (thousands of authorizations through the operator) is not
+     * throttled. The lookup clients have quotas of their own far above what is asked.
+     */
+    private static Path benchConfig(Path projectRoot, Path workDir) throws IOException {
+        Path shipped = projectRoot.resolve("config/gateway.yaml");
+        String yaml = Files.readString(shipped);
+        String limited = "  requests_per_second: 100 ";
+        String catalog = "  directory: catalog ";
+        if (!yaml.contains(limited) || !yaml.contains(catalog)) {
+            throw new IllegalStateException(shipped + " no longer holds '" + limited.trim() + "' and '"
+                    + catalog.trim() + "': adapt the benchmark's configuration");
+        }
+        yaml = yaml.replace(limited, "  requests_per_second: 1000000 ")
+                .replace(catalog, "  directory: " + projectRoot.resolve("config/catalog").toAbsolutePath() + " ");
+        Path config = workDir.resolve("gateway.yaml");
+        Files.writeString(config, yaml);
+        return config;
     }
 
     long pid() {
