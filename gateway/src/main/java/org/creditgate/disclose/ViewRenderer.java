@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Renders disclosed records as the {@code records} JSON array of a lookup answer (API.md, "Lookups"). */
+/**
+ * Renders a subject's disclosed records as its result object in a lookup answer (API.md, "Lookups"):
+ * {@code {"subject_code":...,"records":[...]}}, after the comma that separates it from the result before it.
+ */
 public final class ViewRenderer {
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -20,11 +23,15 @@ public final class ViewRenderer {
     private ViewRenderer() {
     }
 
-    public static SubjectView render(List<DisclosedRecord> records) {
+    /** @param shownCode the subject code as the caller is shown it (masked for some) */
+    public static SubjectView render(String shownCode, List<DisclosedRecord> records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + records.size() * 512);
+        out.write(',');
         TreeSet<String> categories = new TreeSet<>();
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
+            json.writeStartObject();
+            json.writeStringField("subject_code", shownCode);
+            json.writeArrayFieldStart("records");
             for (DisclosedRecord record : records) {
                 categories.add(record.category());
                 json.writeStartObject();
@@ -47,6 +54,7 @@ public final class ViewRenderer {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("rendering to memory cannot fail", e);
         }

@@ -1,6 +1,9 @@
 package org.creditgate.http;
 
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +21,7 @@ import org.creditgate.disclose.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,28 +170,29 @@ public final class LookupHandler {
     }
 
     /**
-     * Writes the answer around the subjects' pre-rendered record arrays, without building a JSON tree: on the
-     * cached path this is most of the work a lookup does.
+     * Writes the answer around the subjects' pre-rendered result objects, without building a JSON tree or copying
+     * them: the answer is a composite of the views' own bytes, which the network layer copies once, straight into
+     * its socket buffer. On the cached path this is most of the work a lookup does.
      */
-    private static Buffer render(LookupResult result) {
-        Buffer out = Buffer.buffer(256 + result.results().size() * 160);
-        out.appendString("{\"query_id\":\"").appendString(result.queryId().toString()).appendString("\",\"results\":[");
+    static Buffer render(LookupResult result) {
+        List<LookupResult.SubjectResult> subjects = result.results();
+        CompositeByteBuf out = Unpooled.compositeBuffer(subjects.size() + 2);
+        out.addComponent(true, Unpooled.wrappedBuffer(("{\"query_id\":\"" + result.queryId() + "\",\"results\":[")
+                .getBytes(StandardCharsets.US_ASCII)));
         boolean first = true;
-        for (LookupResult.SubjectResult subject : result.results()) {
-            if (!first) {
-                out.appendByte((byte) ',');
-            }
+        for (LookupResult.SubjectResult subject : subjects) {
+            // a malformed code is echoed as sent, so it is escaped
+            byte[] separated = subject.error() != null
+                    ? (",{\"subject_code\":" + Json.encode(subject.subjectCode()) + ",\"error\":\"" + subject.error()
+                    + "\"}").getBytes(StandardCharsets.UTF_8)
+                    : subject.view().separatedJson();
+            int skip = first ? 1 : 0;
+            out.addComponent(true, Unpooled.wrappedBuffer(separated, skip, separated.length - skip));
             first = false;
-            if (subject.error() != null) {
-                // a malformed code is echoed as sent, so it is escaped
-                out.appendString("{\"subject_code\":").appendString(Json.encode(subject.subjectCode()))
-                        .appendString(",\"error\":\"").appendString(subject.error()).appendString("\"}");
-            } else {
-                // valid codes, masked or not, are [0-9A-Z*] only: nothing to escape
-                out.appendString("{\"subject_code\":\"").appendString(subject.subjectCode())
-                        .appendString("\",\"records\":").appendBytes(subject.view().recordsJson()).appendByte((byte) '}');
-            }
         }
-        return out.appendString("]}");
+        out.addComponent(true, Unpooled.wrappedBuffer(RESULTS_END));
+        return BufferInternal.buffer(out);
     }
+
+    private static final byte[] RESULTS_END = "]}".getBytes(StandardCharsets.US_ASCII);
 }
