@@ -1,8 +1,8 @@
 package org.creditgate.disclose;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,12 +10,11 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.creditgate.catalog.SubjectType;
 
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class DisclosureQueries {
             WHERE grantee = $1 AND subject_code = ANY($2) AND revoked_at IS NULL AND expires_at > now()
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Pool pool;
 
@@ -122,23 +121,30 @@ public final class DisclosureQueries {
                 objections.getOrDefault(objectionKey(subject, category, recordId), ObjectionState.NONE));
     }
 
-    /** Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). */
+    /**
+     * Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). Read with the streaming
+     * parser, straight into the map, without a tree in between; members of any other kind are left out.
+     */
     static Map<String, Object> data(String json) {
-        try {
-            JsonNode tree = JSON.readTree(json);
-            Map<String, Object> data = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = field.getValue();
-                if (value.isNumber()) {
-                    data.put(field.getKey(), value.decimalValue());
-                } else if (value.isTextual()) {
-                    data.put(field.getKey(), value.textValue());
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("stored record data is not a JSON object");
+            }
+            Map<String, Object> data = new HashMap<>(32);
+            String name;
+            while ((name = parser.nextFieldName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (value) {
+                    case VALUE_STRING -> data.put(name, parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> data.put(name, parser.getDecimalValue());
+                    case START_OBJECT, START_ARRAY -> parser.skipChildren();
+                    default -> {
+                        // null, true, false: not stored data
+                    }
                 }
             }
             return data;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored record data is not JSON", e);
         }
     }
