@@ -124,8 +124,14 @@ public final class LookupService {
             return records.view(viewer, today.toEpochDay(), grant, () -> ViewRenderer.render(
                     Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, grant, request, today)));
         }
-        return records.view(viewer, today.toEpochDay(), () -> ViewRenderer.render(
-                Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, null, request, today)));
+        long day = today.toEpochDay();
+        SubjectView view = records.view(viewer, day);
+        if (view == null) {
+            view = ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code),
+                    disclose(records, viewer, null, request, today));
+            records.keep(viewer, day, view);
+        }
+        return view;
     }
 
     private List<DisclosedRecord> disclose(SubjectRecords records, Viewer viewer, Authorization grant,

@@ -18,7 +18,8 @@ public final class SubjectRecords {
 
     private final String subjectCode;
     private final List<StoredRecord> records;
-    private final Map<Long, SubjectView> views = new ConcurrentHashMap<>();
+    /** the day's views by caller kind: read on every cached lookup, so an array rather than a map */
+    private volatile DayViews dayViews;
     private final Map<GrantKey, SubjectView> grantViews = new ConcurrentHashMap<>();
 
     public SubjectRecords(String subjectCode, List<StoredRecord> records) {
@@ -34,18 +35,22 @@ public final class SubjectRecords {
         return records;
     }
 
-    /** The view for this caller kind on this day (epoch day), rendered on first use. */
-    SubjectView view(Viewer viewer, long epochDay, Supplier<SubjectView> render) {
-        long key = epochDay * Viewer.values().length + viewer.ordinal();
-        SubjectView view = views.get(key);
-        if (view == null) {
-            view = render.get();
-            if (views.size() > MAX_VIEWS) {
-                views.clear();
-            }
-            views.put(key, view);
+    /** The view for this caller kind on this day (epoch day) if it was rendered already, else null. */
+    SubjectView view(Viewer viewer, long epochDay) {
+        DayViews today = dayViews;
+        return today == null || today.epochDay != epochDay ? null : today.byViewer[viewer.ordinal()];
+    }
+
+    /** Keeps the view rendered for this caller kind on this day (epoch day). */
+    void keep(Viewer viewer, long epochDay, SubjectView view) {
+        DayViews today = dayViews;
+        if (today == null || today.epochDay != epochDay) {
+            // views of other days are of no further use
+            today = new DayViews(epochDay);
+            dayViews = today;
         }
-        return view;
+        // two lookups may both render it: either result is the same view
+        today.byViewer[viewer.ordinal()] = view;
     }
 
     /**
@@ -64,6 +69,16 @@ public final class SubjectRecords {
             grantViews.put(key, view);
         }
         return view;
+    }
+
+    private static final class DayViews {
+        final long epochDay;
+        /** written racily: a reader sees null (and renders again) or a complete view (its fields are final) */
+        final SubjectView[] byViewer = new SubjectView[Viewer.values().length];
+
+        DayViews(long epochDay) {
+            this.epochDay = epochDay;
+        }
     }
 
     private record GrantKey(long epochDay, Viewer viewer, Authorization grant) {

@@ -24,7 +24,7 @@ public final class SubjectView {
 
     /**
      * A comma, then the result object, UTF-8 JSON; not to be modified. Writers of an answer take it whole for every
-     * result but the first, which starts at index 1: so the bytes can be handed to the network as they are.
+     * result but the first, which starts at index 1: so each result is one copy.
      */
     public byte[] separatedJson() {
         return separatedJson;
