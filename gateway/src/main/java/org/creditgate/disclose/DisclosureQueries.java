@@ -21,10 +21,14 @@ import java.util.Map;
 /** The SQL of the lookup path: current versions and objections of a set of subjects, and agencies' authorizations. */
 public final class DisclosureQueries {
 
-    /** The current (highest) version of every record of the subjects, in one indexed query. */
+    /**
+     * The current (highest) version of every record of the subjects, in one indexed query. The data comes as UTF-8
+     * bytes, parsed as they are: as text it would be decoded to a string first, only to be parsed.
+     */
     private static final String CURRENT = """
             SELECT DISTINCT ON (provider, category, record_id)
-                   provider, category, record_id, version, action, subject_type, subject_code, data::text AS data,
+                   provider, category, record_id, version, action, subject_type, subject_code,
+                   convert_to(data::text, 'UTF8') AS data,
                    period_start, period_end, created_at
             FROM record_versions
             WHERE subject_code = ANY($1)
@@ -114,7 +118,7 @@ public final class DisclosureQueries {
                 RecordState.fromAction(row.getString("action")),
                 SubjectType.fromWire(row.getString("subject_type")).orElseThrow(),
                 subject,
-                data(row.getString("data")),
+                data(row.getBuffer("data").getBytes()),
                 row.getLocalDate("period_start"),
                 row.getLocalDate("period_end"),
                 row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.ofHours(8)),
@@ -125,7 +129,7 @@ public final class DisclosureQueries {
      * Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). Read with the streaming
      * parser, straight into the map, without a tree in between; members of any other kind are left out.
      */
-    static Map<String, Object> data(String json) {
+    static Map<String, Object> data(byte[] json) {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("stored record data is not a JSON object");

@@ -19,13 +19,23 @@ import java.util.TreeSet;
 public final class ViewRenderer {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** A buffer larger than this is not kept for the next rendering on its thread. */
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
+    /**
+     * Each thread renders into a buffer of its own, kept from one rendering to the next: only the finished view is
+     * a new array (cold lookups render thousands of views, and growing a fresh buffer for each was most of their
+     * allocation).
+     */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
 
     private ViewRenderer() {
     }
 
     /** @param shownCode the subject code as the caller is shown it (masked for some) */
     public static SubjectView render(String shownCode, List<DisclosedRecord> records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + records.size() * 512);
+        ByteArrayOutputStream out = BUFFERS.get();
+        out.reset();
         out.write(',');
         TreeSet<String> categories = new TreeSet<>();
         try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -58,6 +68,10 @@ public final class ViewRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("rendering to memory cannot fail", e);
         }
-        return new SubjectView(out.toByteArray(), new ArrayList<>(categories));
+        byte[] rendered = out.toByteArray();
+        if (rendered.length > KEPT_BUFFER_BYTES) {
+            BUFFERS.remove();
+        }
+        return new SubjectView(rendered, new ArrayList<>(categories));
     }
 }
