@@ -98,8 +98,8 @@ public final class Gateway {
         DailyQuotas dailyQuotas = new DailyQuotas(vertx, new QuotaQueries(pool), clock,
                 config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
-                new RecordStore(pool, collectionMetrics), collectionMetrics, validators, lookups,
-                new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
+                new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
+                new ConsentQueries(pool, cache), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas);
 
         // every event loop's server binds the same port; "any free port" (0, in tests) is chosen once for all

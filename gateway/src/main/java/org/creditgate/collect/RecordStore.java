@@ -5,10 +5,12 @@ import io.vertx.sqlclient.Pool;
 import org.creditgate.audit.CollectionEntry;
 import org.creditgate.audit.CollectionLogQueries;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,10 +22,16 @@ public final class RecordStore {
 
     private final Pool pool;
     private final CollectionMetrics metrics;
+    private final Consumer<Collection<String>> committedChanges;
 
-    public RecordStore(Pool pool, CollectionMetrics metrics) {
+    /**
+     * @param committedChanges told of the subjects a committed batch changed, before the batch counts as written:
+     *                         this instance's cache drops them at once (other instances hear the announcement)
+     */
+    public RecordStore(Pool pool, CollectionMetrics metrics, Consumer<Collection<String>> committedChanges) {
         this.pool = pool;
         this.metrics = metrics;
+        this.committedChanges = committedChanges;
     }
 
     /**
@@ -55,7 +63,10 @@ public final class RecordStore {
                         : CollectionLogQueries.insert(tx, logEntry.apply(plan));
                 return Future.all(appended, announced, logged).map(plan);
             });
-        }).onSuccess(plan -> metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started));
+        }).onSuccess(plan -> {
+            committedChanges.accept(plan.changedSubjects());
+            metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started);
+        });
     }
 
     /** Logs a submission whose connection broke, with what had been committed. */

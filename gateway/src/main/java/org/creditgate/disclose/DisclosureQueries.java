@@ -15,8 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The SQL of the lookup path: current versions and objections of a set of subjects, and agencies' authorizations. */
 public final class DisclosureQueries {
@@ -41,6 +43,12 @@ public final class DisclosureQueries {
             WHERE subject_code = ANY($1) AND status IN ('open', 'deleted')
             """;
 
+    /** Subjects some agency is authorized for now: only for them does an agency's lookup ask which. */
+    private static final String AUTHORIZED_SUBJECTS = """
+            SELECT DISTINCT subject_code FROM authorizations
+            WHERE subject_code = ANY($1) AND revoked_at IS NULL AND expires_at > now()
+            """;
+
     private static final String AUTHORIZED = """
             SELECT subject_code, categories FROM authorizations
             WHERE grantee = $1 AND subject_code = ANY($2) AND revoked_at IS NULL AND expires_at > now()
@@ -59,7 +67,12 @@ public final class DisclosureQueries {
         String[] codes = subjects.toArray(new String[0]);
         Future<RowSet<Row>> records = pool.preparedQuery(CURRENT).execute(Tuple.of(codes));
         Future<RowSet<Row>> objections = pool.preparedQuery(OBJECTIONS).execute(Tuple.of(codes));
-        return Future.all(records, objections).map(ignored -> {
+        Future<RowSet<Row>> authorized = pool.preparedQuery(AUTHORIZED_SUBJECTS).execute(Tuple.of(codes));
+        return Future.all(records, objections, authorized).map(ignored -> {
+            Set<String> withAuthorizations = new HashSet<>();
+            for (Row row : authorized.result()) {
+                withAuthorizations.add(row.getString(0));
+            }
             Map<String, ObjectionState> objectionStates = objectionStates(objections.result());
             Map<String, List<StoredRecord>> bySubject = new HashMap<>();
             for (String code : codes) {
@@ -70,7 +83,8 @@ public final class DisclosureQueries {
                 bySubject.computeIfAbsent(record.subjectCode(), k -> new ArrayList<>()).add(record);
             }
             Map<String, SubjectRecords> result = new HashMap<>(bySubject.size() * 2);
-            bySubject.forEach((code, list) -> result.put(code, new SubjectRecords(code, list)));
+            bySubject.forEach((code, list) -> result.put(code, new SubjectRecords(code, list,
+                    withAuthorizations.contains(code))));
             return result;
         });
     }

@@ -77,8 +77,7 @@ public final class LookupService {
             long stamp = cache.stamp();
             loaded = queries.records(misses).onSuccess(fresh -> cache.putIfUnchangedSince(stamp, fresh));
         }
-        Future<Map<String, Authorization>> authorized = viewer == Viewer.AGENCY && !wanted.isEmpty()
-                ? queries.authorizations(clientId, wanted) : Future.succeededFuture(Map.of());
+        Future<Map<String, Authorization>> authorized = authorizations(clientId, viewer, asked, records, misses);
 
         return Future.all(loaded, authorized).compose(ignored -> {
             Map<String, SubjectRecords> fresh = loaded.result();
@@ -107,6 +106,25 @@ public final class LookupService {
                     request.reason(), request.onBehalfOf(), List.copyOf(wanted), List.copyOf(categoriesReturned));
             return queryLog.append(entry).map(durable -> new LookupResult(queryId, results));
         });
+    }
+
+    /**
+     * For an agency: the authorizations it holds, asked of the database only for subjects some agency is authorized
+     * for (and for those not cached yet).
+     */
+    private Future<Map<String, Authorization>> authorizations(String clientId, Viewer viewer, List<String> asked,
+                                                              SubjectRecords[] cached, List<String> misses) {
+        if (viewer != Viewer.AGENCY) {
+            return Future.succeededFuture(Map.of());
+        }
+        Set<String> mayBeAuthorized = new LinkedHashSet<>(misses);
+        for (int i = 0; i < cached.length; i++) {
+            if (cached[i] != null && cached[i].authorizationsInForce()) {
+                mayBeAuthorized.add(asked.get(i));
+            }
+        }
+        return mayBeAuthorized.isEmpty() ? Future.succeededFuture(Map.of())
+                : queries.authorizations(clientId, mayBeAuthorized);
     }
 
     /**

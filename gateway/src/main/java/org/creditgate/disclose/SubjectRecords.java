@@ -18,13 +18,21 @@ public final class SubjectRecords {
 
     private final String subjectCode;
     private final List<StoredRecord> records;
+    private final boolean authorizationsInForce;
     /** the day's views by caller kind: read on every cached lookup, so an array rather than a map */
     private volatile DayViews dayViews;
     private final Map<GrantKey, SubjectView> grantViews = new ConcurrentHashMap<>();
 
-    public SubjectRecords(String subjectCode, List<StoredRecord> records) {
+    /**
+     * @param authorizationsInForce whether any agency held an authorization of the subject, not revoked and not
+     *                              expired, when the records were read. A grant announces the subject, which drops
+     *                              this entry; so while the entry is cached, false means no agency is authorized
+     *                              (revocations and expiry only make true the safe side: it asks the database).
+     */
+    public SubjectRecords(String subjectCode, List<StoredRecord> records, boolean authorizationsInForce) {
         this.subjectCode = subjectCode;
         this.records = List.copyOf(records);
+        this.authorizationsInForce = authorizationsInForce;
     }
 
     public String subjectCode() {
@@ -33,6 +41,11 @@ public final class SubjectRecords {
 
     public List<StoredRecord> records() {
         return records;
+    }
+
+    /** Whether an agency's lookup has to ask which authorizations it holds for this subject. */
+    public boolean authorizationsInForce() {
+        return authorizationsInForce;
     }
 
     /** The view for this caller kind on this day (epoch day) if it was rendered already, else null. */
