@@ -65,7 +65,8 @@ public final class LookupService {
             }
             boolean first = wanted.add(code);
             records[i] = cache.get(code);
-            if (records[i] == null && first) {
+            // a code asked twice may have been dropped from the cache between the two: then it is loaded too
+            if (records[i] == null && (first || !misses.contains(code))) {
                 misses.add(code);
             }
         }
