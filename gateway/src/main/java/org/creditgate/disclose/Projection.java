@@ -82,7 +82,8 @@ public final class Projection {
             throw new IllegalArgumentException("record of a " + record.subjectType() + " projected for a "
                     + plan.subjectType);
         }
-        Map<String, Object> shown = new LinkedHashMap<>();
+        // sized for every field the plan shows: no rehashing as the fields go in
+        Map<String, Object> shown = new LinkedHashMap<>(plan.fields.length * 4 / 3 + 1);
         for (int i = 0; i < plan.fields.length; i++) {
             Field field = plan.fields[i];
             Object value = record.data().get(field.name());
