@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,8 @@ public final class LookupService {
             Map<String, SubjectRecords> fresh = loaded.result();
             Map<String, Authorization> grants = authorized.result();
             Set<String> categoriesReturned = new TreeSet<>();
-            List<String> lastCategories = null;
+            Set<List<String>> listsAdded = Collections.newSetFromMap(new IdentityHashMap<>());
+            long day = today.toEpochDay();
             List<LookupResult.SubjectResult> results = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String code = asked.get(i);
@@ -93,11 +96,10 @@ public final class LookupService {
                     continue;
                 }
                 SubjectRecords subject = records[i] != null ? records[i] : fresh.get(code);
-                SubjectView view = view(subject, code, types[i], viewer, grants.get(code), request, today);
-                // most subjects show the same few category lists: skip the set when the list is the one just added
-                if (view.categories() != lastCategories) {
+                SubjectView view = view(subject, code, types[i], viewer, grants.get(code), request, today, day);
+                // views share their category lists (there are few): each distinct list is added once
+                if (listsAdded.add(view.categories())) {
                     categoriesReturned.addAll(view.categories());
-                    lastCategories = view.categories();
                 }
                 results.add(new LookupResult.SubjectResult(code, null, view));
             }
@@ -134,16 +136,15 @@ public final class LookupService {
      * only.
      */
     private SubjectView view(SubjectRecords records, String code, SubjectType type, Viewer viewer,
-                             Authorization grant, LookupRequest request, LocalDate today) {
+                             Authorization grant, LookupRequest request, LocalDate today, long day) {
         if (records == null || request.categories().isPresent()) {
             List<DisclosedRecord> shown = records == null ? List.of() : disclose(records, viewer, grant, request, today);
             return ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code), shown);
         }
         if (grant != null) {
-            return records.view(viewer, today.toEpochDay(), grant, () -> ViewRenderer.render(
+            return records.view(viewer, day, grant, () -> ViewRenderer.render(
                     Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, grant, request, today)));
         }
-        long day = today.toEpochDay();
         SubjectView view = records.view(viewer, day);
         if (view == null) {
             view = ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code),
