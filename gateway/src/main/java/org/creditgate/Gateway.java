@@ -118,7 +118,7 @@ public final class Gateway {
         ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
-                new ConsentQueries(pool), new QueryHistoryQueries(pool), clock,
+                new ConsentQueries(pool, cache), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
                 operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())),
                 new SubmissionSlots(config.submissions().maxConcurrentPerClient()));

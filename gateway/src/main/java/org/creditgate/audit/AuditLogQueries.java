@@ -32,7 +32,8 @@ public final class AuditLogQueries {
             SELECT id, query_id, client_id, role, channel, reason, on_behalf_of, subjects, categories, logged_at
             FROM query_log
             WHERE ($1::text IS NULL OR client_id = $1)
-              AND ($2::text IS NULL OR subjects @> ARRAY[$2]::text[])
+              AND ($2::text IS NULL OR (query_log_subject_keys(subjects) @> ARRAY[hashtextextended($2, 0)]
+                                        AND subjects @> ARRAY[$2]::text[]))
               AND ($3::timestamptz IS NULL OR logged_at >= $3)
               AND ($4::timestamptz IS NULL OR logged_at < $4)
               AND ($5::bigint IS NULL OR id < $5)

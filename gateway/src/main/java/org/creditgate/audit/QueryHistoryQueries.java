@@ -16,13 +16,15 @@ public final class QueryHistoryQueries {
      * {@code count} is the querier's cumulative number of queries of this subject up to that entry (累计查询次数);
      * {@code total} the number of entries in the whole history.
      */
-    private static final String HISTORY = """
+    static final String HISTORY = """
             WITH history AS (
                 SELECT l.id, l.query_id, l.logged_at, l.client_id, l.role, l.channel, l.reason,
                        count(*) OVER (PARTITION BY l.client_id ORDER BY l.id) AS cumulative,
                        count(*) OVER () AS total
                 FROM query_log l
-                WHERE l.subjects @> ARRAY[$1]::text[]
+                -- the index holds hashes of the codes (V6); the code itself is checked on each entry found
+                WHERE query_log_subject_keys(l.subjects) @> ARRAY[hashtextextended($1, 0)]
+                  AND l.subjects @> ARRAY[$1]::text[]
             )
             SELECT h.id, h.query_id, h.logged_at, h.client_id, c.name AS client_name, h.role, h.channel, h.reason,
                    h.cumulative, h.total

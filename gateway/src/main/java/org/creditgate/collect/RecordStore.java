@@ -26,12 +26,16 @@ public final class RecordStore {
 
     private final Pool pool;
     private final CollectionMetrics metrics;
-    private final Consumer<Collection<String>> changedHere;
+    private final Consumer<Collection<String>> committedChanges;
 
-    public RecordStore(Pool pool, CollectionMetrics metrics, Consumer<Collection<String>> changedHere) {
+    /**
+     * @param committedChanges told of the subjects a committed batch changed, before the batch counts as written:
+     *                         this instance's cache drops them at once (other instances hear the announcement)
+     */
+    public RecordStore(Pool pool, CollectionMetrics metrics, Consumer<Collection<String>> committedChanges) {
         this.pool = pool;
         this.metrics = metrics;
-        this.changedHere = changedHere;
+        this.committedChanges = committedChanges;
     }
 
     /**
@@ -64,10 +68,7 @@ public final class RecordStore {
                 return Future.all(appended, announced, logged).map(plan);
             });
         }).onSuccess(plan -> {
-            // registered before the caller's handlers, so this runs before the submission is answered
-            if (!plan.changedSubjects().isEmpty()) {
-                changedHere.accept(plan.changedSubjects());
-            }
+            committedChanges.accept(plan.changedSubjects());
             metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started);
         });
     }

@@ -32,9 +32,15 @@ public final class ConsentQueries {
     private static final String NOTIFY = "SELECT pg_notify('" + RecordQueries.SUBJECTS_CHANNEL + "', $1)";
 
     private final Pool pool;
+    private final SubjectCache cache;
 
-    public ConsentQueries(Pool pool) {
+    /**
+     * @param cache this instance's subject cache: told of every change this class announces as soon as it commits,
+     *              before it is answered (other instances hear the announcement)
+     */
+    public ConsentQueries(Pool pool, SubjectCache cache) {
         this.pool = pool;
+        this.cache = cache;
     }
 
     public Future<Boolean> isAgency(String clientId) {
@@ -44,8 +50,15 @@ public final class ConsentQueries {
     public Future<UUID> grant(String subject, String grantee, List<String> categories, OffsetDateTime expiresAt,
                               String evidence, String grantedBy) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery(GRANT).execute(Tuple.of(id, subject, grantee, categories.toArray(new String[0]),
-                expiresAt, evidence, grantedBy)).map(id);
+        // cached subjects remember whether any agency is authorized (lookups ask for the details only then): the
+        // grant is announced to every instance, and this one drops the subject before the grant is answered
+        return pool.withTransaction(tx -> tx.preparedQuery(GRANT).execute(Tuple.of(id, subject, grantee,
+                                categories.toArray(new String[0]), expiresAt, evidence, grantedBy))
+                        .compose(ignored -> tx.preparedQuery(NOTIFY).execute(Tuple.of(subject))))
+                .map(ignored -> {
+                    cache.changed(List.of(subject));
+                    return id;
+                });
     }
 
     /**
@@ -67,25 +80,29 @@ public final class ConsentQueries {
         return pool.withTransaction(tx -> tx.preparedQuery(OBJECT)
                 .execute(Tuple.of(id, subject, category, recordId, reason, filedBy))
                 .compose(ignored -> tx.preparedQuery(NOTIFY).execute(Tuple.of(subject)))
-                .map(id));
+                .map(id)).onSuccess(ignored -> cache.changed(List.of(subject)));
     }
 
     /** The outcome of an open objection; the result tells whether it was open, resolved before, or unknown. */
     public Future<Resolution> resolve(UUID id, String outcome, String resolvedBy) {
+        List<String> changedOnCommit = new java.util.ArrayList<>(1);
         return pool.withTransaction(tx -> tx.preparedQuery(RESOLVE).execute(Tuple.of(id, outcome, resolvedBy))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return tx.preparedQuery(OBJECTION_EXISTS).execute(Tuple.of(id)).map(existing ->
                                 existing.size() == 0 ? Resolution.UNKNOWN : Resolution.ALREADY_RESOLVED);
                     }
-                    Row row = rows.iterator().next();
-                    return tx.preparedQuery(NOTIFY).execute(Tuple.of(row.getString("subject_code")))
-                            .map(Resolution.RESOLVED);
-                }));
+                    String subject = rows.iterator().next().getString("subject_code");
+                    return tx.preparedQuery(NOTIFY).execute(Tuple.of(subject)).map(ignored -> {
+                        changedOnCommit.add(subject);
+                        return Resolution.RESOLVED;
+                    });
+                })).onSuccess(ignored -> cache.changed(changedOnCommit));
     }
 
     public Future<Void> announce(String subject) {
-        return pool.preparedQuery(NOTIFY).execute(Tuple.of(subject)).mapEmpty();
+        return pool.preparedQuery(NOTIFY).execute(Tuple.of(subject))
+                .onSuccess(ignored -> cache.changed(List.of(subject))).mapEmpty();
     }
 
     public enum Resolution { RESOLVED, ALREADY_RESOLVED, UNKNOWN }

@@ -1,8 +1,8 @@
 package org.creditgate.disclose;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,22 +10,27 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.creditgate.catalog.SubjectType;
 
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The SQL of the lookup path: current versions and objections of a set of subjects, and agencies' authorizations. */
 public final class DisclosureQueries {
 
-    /** The current (highest) version of every record of the subjects, in one indexed query. */
+    /**
+     * The current (highest) version of every record of the subjects, in one indexed query. The data comes as UTF-8
+     * bytes, parsed as they are: as text it would be decoded to a string first, only to be parsed.
+     */
     private static final String CURRENT = """
             SELECT DISTINCT ON (provider, category, record_id)
-                   provider, category, record_id, version, action, subject_type, subject_code, data::text AS data,
+                   provider, category, record_id, version, action, subject_type, subject_code,
+                   convert_to(data::text, 'UTF8') AS data,
                    period_start, period_end, created_at
             FROM record_versions
             WHERE subject_code = ANY($1)
@@ -38,12 +43,18 @@ public final class DisclosureQueries {
             WHERE subject_code = ANY($1) AND status IN ('open', 'deleted')
             """;
 
+    /** Subjects some agency is authorized for now: only for them does an agency's lookup ask which. */
+    private static final String AUTHORIZED_SUBJECTS = """
+            SELECT DISTINCT subject_code FROM authorizations
+            WHERE subject_code = ANY($1) AND revoked_at IS NULL AND expires_at > now()
+            """;
+
     private static final String AUTHORIZED = """
             SELECT subject_code, categories FROM authorizations
             WHERE grantee = $1 AND subject_code = ANY($2) AND revoked_at IS NULL AND expires_at > now()
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Pool pool;
 
@@ -56,7 +67,12 @@ public final class DisclosureQueries {
         String[] codes = subjects.toArray(new String[0]);
         Future<RowSet<Row>> records = pool.preparedQuery(CURRENT).execute(Tuple.of(codes));
         Future<RowSet<Row>> objections = pool.preparedQuery(OBJECTIONS).execute(Tuple.of(codes));
-        return Future.all(records, objections).map(ignored -> {
+        Future<RowSet<Row>> authorized = pool.preparedQuery(AUTHORIZED_SUBJECTS).execute(Tuple.of(codes));
+        return Future.all(records, objections, authorized).map(ignored -> {
+            Set<String> withAuthorizations = new HashSet<>();
+            for (Row row : authorized.result()) {
+                withAuthorizations.add(row.getString(0));
+            }
             Map<String, ObjectionState> objectionStates = objectionStates(objections.result());
             Map<String, List<StoredRecord>> bySubject = new HashMap<>();
             for (String code : codes) {
@@ -67,7 +83,8 @@ public final class DisclosureQueries {
                 bySubject.computeIfAbsent(record.subjectCode(), k -> new ArrayList<>()).add(record);
             }
             Map<String, SubjectRecords> result = new HashMap<>(bySubject.size() * 2);
-            bySubject.forEach((code, list) -> result.put(code, new SubjectRecords(code, list)));
+            bySubject.forEach((code, list) -> result.put(code, new SubjectRecords(code, list,
+                    withAuthorizations.contains(code))));
             return result;
         });
     }
@@ -115,30 +132,37 @@ public final class DisclosureQueries {
                 RecordState.fromAction(row.getString("action")),
                 SubjectType.fromWire(row.getString("subject_type")).orElseThrow(),
                 subject,
-                data(row.getString("data")),
+                data(row.getBuffer("data").getBytes()),
                 row.getLocalDate("period_start"),
                 row.getLocalDate("period_end"),
                 row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.ofHours(8)),
                 objections.getOrDefault(objectionKey(subject, category, recordId), ObjectionState.NONE));
     }
 
-    /** Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). */
-    static Map<String, Object> data(String json) {
-        try {
-            JsonNode tree = JSON.readTree(json);
-            Map<String, Object> data = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = field.getValue();
-                if (value.isNumber()) {
-                    data.put(field.getKey(), value.decimalValue());
-                } else if (value.isTextual()) {
-                    data.put(field.getKey(), value.textValue());
+    /**
+     * Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). Read with the streaming
+     * parser, straight into the map, without a tree in between; members of any other kind are left out.
+     */
+    static Map<String, Object> data(byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("stored record data is not a JSON object");
+            }
+            Map<String, Object> data = new HashMap<>(32);
+            String name;
+            while ((name = parser.nextFieldName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (value) {
+                    case VALUE_STRING -> data.put(name, parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> data.put(name, parser.getDecimalValue());
+                    case START_OBJECT, START_ARRAY -> parser.skipChildren();
+                    default -> {
+                        // null, true, false: not stored data
+                    }
                 }
             }
             return data;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored record data is not JSON", e);
         }
     }

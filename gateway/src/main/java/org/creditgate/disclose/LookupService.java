@@ -13,7 +13,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,50 +53,57 @@ public final class LookupService {
     public Future<LookupResult> lookup(String clientId, Viewer viewer, LookupRequest request) {
         LocalDate today = LocalDate.now(clock.withZone(PLATFORM_ZONE));
         List<String> asked = request.subjects();
-        SubjectType[] types = new SubjectType[asked.size()];
-        Set<String> wanted = new LinkedHashSet<>();
-        for (int i = 0; i < types.length; i++) {
-            types[i] = subjectType(asked.get(i), today).orElse(null);
-            if (types[i] != null) {
-                wanted.add(asked.get(i));
-            }
-        }
-        Map<String, SubjectRecords> found = new HashMap<>(wanted.size() * 2);
+        int count = asked.size();
+        SubjectType[] types = new SubjectType[count];
+        // per asked position: the subject's records, from the cache now or from the database below
+        SubjectRecords[] records = new SubjectRecords[count];
+        Set<String> wanted = new LinkedHashSet<>(count * 2);
         List<String> misses = new ArrayList<>();
-        for (String code : wanted) {
-            SubjectRecords cached = cache.get(code);
-            if (cached != null) {
-                found.put(code, cached);
-            } else {
+        for (int i = 0; i < count; i++) {
+            String code = asked.get(i);
+            types[i] = subjectType(code, today).orElse(null);
+            if (types[i] == null) {
+                continue;
+            }
+            boolean first = wanted.add(code);
+            records[i] = cache.get(code);
+            // a code asked twice may have been dropped from the cache between the two: then it is loaded too
+            if (records[i] == null && (first || !misses.contains(code))) {
                 misses.add(code);
             }
         }
+        int hits = wanted.size() - misses.size();
         Future<Map<String, SubjectRecords>> loaded;
         if (misses.isEmpty()) {
             loaded = Future.succeededFuture(Map.of());
         } else {
             long stamp = cache.stamp();
-            loaded = queries.records(misses).onSuccess(records -> cache.putIfUnchangedSince(stamp, records));
+            loaded = queries.records(misses).onSuccess(fresh -> cache.putIfUnchangedSince(stamp, fresh));
         }
-        Future<Map<String, Authorization>> authorized = viewer == Viewer.AGENCY && !wanted.isEmpty()
-                ? queries.authorizations(clientId, wanted) : Future.succeededFuture(Map.of());
+        Future<Map<String, Authorization>> authorized = authorizations(clientId, viewer, asked, records, misses);
 
         return Future.all(loaded, authorized).compose(ignored -> {
-            found.putAll(loaded.result());
+            Map<String, SubjectRecords> fresh = loaded.result();
+            Map<String, Authorization> grants = authorized.result();
             Set<String> categoriesReturned = new TreeSet<>();
-            List<LookupResult.SubjectResult> results = new ArrayList<>(asked.size());
-            for (int i = 0; i < types.length; i++) {
+            Set<List<String>> listsAdded = Collections.newSetFromMap(new IdentityHashMap<>());
+            long day = today.toEpochDay();
+            List<LookupResult.SubjectResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
                 String code = asked.get(i);
                 if (types[i] == null) {
                     results.add(new LookupResult.SubjectResult(code, "INVALID_SUBJECT_CODE", null));
                     continue;
                 }
-                SubjectView view = view(found.get(code), viewer, authorized.result().get(code), request, today);
-                categoriesReturned.addAll(view.categories());
-                results.add(new LookupResult.SubjectResult(Projection.subjectCodeFor(viewer, types[i], code), null,
-                        view));
+                SubjectRecords subject = records[i] != null ? records[i] : fresh.get(code);
+                SubjectView view = view(subject, code, types[i], viewer, grants.get(code), request, today, day);
+                // views share their category lists (there are few): each distinct list is added once
+                if (listsAdded.add(view.categories())) {
+                    categoriesReturned.addAll(view.categories());
+                }
+                results.add(new LookupResult.SubjectResult(code, null, view));
             }
-            metrics.lookedUp(viewer, asked.size(), wanted.size() - misses.size(), misses.size());
+            metrics.lookedUp(viewer, count, hits, misses.size());
             UUID queryId = UUID.randomUUID();
             QueryEntry entry = new QueryEntry(queryId, clientId, viewer.name().toLowerCase(), request.channel(),
                     request.reason(), request.onBehalfOf(), List.copyOf(wanted), List.copyOf(categoriesReturned));
@@ -104,22 +112,47 @@ public final class LookupService {
     }
 
     /**
-     * The common case, a whole subject seen by a caller kind, is rendered once a day per cached subject; a
-     * category filter or an agency's authorization makes a view of its own, rendered for this request only.
+     * For an agency: the authorizations it holds, asked of the database only for subjects some agency is authorized
+     * for (and for those not cached yet).
      */
-    private SubjectView view(SubjectRecords records, Viewer viewer, Authorization grant, LookupRequest request,
-                             LocalDate today) {
-        if (records == null) {
-            return EMPTY;
+    private Future<Map<String, Authorization>> authorizations(String clientId, Viewer viewer, List<String> asked,
+                                                              SubjectRecords[] cached, List<String> misses) {
+        if (viewer != Viewer.AGENCY) {
+            return Future.succeededFuture(Map.of());
         }
-        if (grant != null || request.categories().isPresent()) {
-            return ViewRenderer.render(disclose(records, viewer, grant, request, today));
+        Set<String> mayBeAuthorized = new LinkedHashSet<>(misses);
+        for (int i = 0; i < cached.length; i++) {
+            if (cached[i] != null && cached[i].authorizationsInForce()) {
+                mayBeAuthorized.add(asked.get(i));
+            }
         }
-        return records.view(viewer, today.toEpochDay(),
-                () -> ViewRenderer.render(disclose(records, viewer, null, request, today)));
+        return mayBeAuthorized.isEmpty() ? Future.succeededFuture(Map.of())
+                : queries.authorizations(clientId, mayBeAuthorized);
     }
 
-    private static final SubjectView EMPTY = ViewRenderer.render(List.of());
+    /**
+     * The common cases, a whole subject seen by a caller kind, or by an agency with a given authorization, are
+     * rendered once a day per cached subject; a category filter makes a view of its own, rendered for this request
+     * only.
+     */
+    private SubjectView view(SubjectRecords records, String code, SubjectType type, Viewer viewer,
+                             Authorization grant, LookupRequest request, LocalDate today, long day) {
+        if (records == null || request.categories().isPresent()) {
+            List<DisclosedRecord> shown = records == null ? List.of() : disclose(records, viewer, grant, request, today);
+            return ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code), shown);
+        }
+        if (grant != null) {
+            return records.view(viewer, day, grant, () -> ViewRenderer.render(
+                    Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, grant, request, today)));
+        }
+        SubjectView view = records.view(viewer, day);
+        if (view == null) {
+            view = ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code),
+                    disclose(records, viewer, null, request, today));
+            records.keep(viewer, day, view);
+        }
+        return view;
+    }
 
     private List<DisclosedRecord> disclose(SubjectRecords records, Viewer viewer, Authorization grant,
                                            LookupRequest request, LocalDate today) {

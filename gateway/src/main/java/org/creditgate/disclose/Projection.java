@@ -10,6 +10,7 @@ import org.creditgate.subject.Masking;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,29 +60,81 @@ public final class Projection {
      */
     public static Optional<Map<String, Object>> project(Category category, StoredRecord record, Viewer viewer,
                                                         boolean authorizedForCategory) {
-        Objects.requireNonNull(category, "category");
         Objects.requireNonNull(record, "record");
-        Objects.requireNonNull(viewer, "viewer");
-        if (!category.id().equals(record.category())) {
+        return project(plan(category, viewer, authorizedForCategory, record.subjectType()), record);
+    }
+
+    /**
+     * As {@link #project(Category, StoredRecord, Viewer, boolean)}, with the fields' masks decided beforehand: they
+     * depend on the category, the viewer, the authorization and the subject type, never on the record, so a lookup
+     * decides them once for all the records that share these.
+     *
+     * @throws IllegalArgumentException when the record is not of the plan's category or subject type
+     */
+    public static Optional<Map<String, Object>> project(Plan plan, StoredRecord record) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(record, "record");
+        if (!plan.category.id().equals(record.category())) {
             throw new IllegalArgumentException(
-                    "record of category " + record.category() + " projected with category " + category.id());
+                    "record of category " + record.category() + " projected with category " + plan.category.id());
         }
-        Map<String, Object> shown = new LinkedHashMap<>();
-        for (Field field : category.fields()) {
+        if (plan.subjectType != record.subjectType()) {
+            throw new IllegalArgumentException("record of a " + record.subjectType() + " projected for a "
+                    + plan.subjectType);
+        }
+        // sized for every field the plan shows: no rehashing as the fields go in
+        Map<String, Object> shown = new LinkedHashMap<>(plan.fields.length * 4 / 3 + 1);
+        for (int i = 0; i < plan.fields.length; i++) {
+            Field field = plan.fields[i];
             Object value = record.data().get(field.name());
             if (value == null) {
                 continue;
             }
+            Object masked = shownValue(field, value, plan.masks[i], plan.desensitisations[i]).orElse(null);
+            if (masked != null) {
+                shown.put(field.name(), masked);
+            }
+        }
+        return shown.isEmpty() ? Optional.empty() : Optional.of(Collections.unmodifiableMap(shown));
+    }
+
+    /** The fields a viewer sees of a category's records about one type of subject, with their masks, in catalog order. */
+    public static Plan plan(Category category, Viewer viewer, boolean authorizedForCategory, SubjectType subjectType) {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(subjectType, "subjectType");
+        List<Field> fields = new ArrayList<>();
+        List<Mask> masks = new ArrayList<>();
+        List<Optional<Mask>> desensitisations = new ArrayList<>();
+        for (Field field : category.fields()) {
             Optional<Mask> mask = catalogMask(field, viewer, authorizedForCategory);
             if (mask.isEmpty()) {
                 continue;
             }
-            Optional<Mask> desensitisation = viewer == Viewer.PUBLIC
-                    ? publicDesensitisation(field, record.subjectType())
-                    : Optional.empty();
-            shownValue(field, value, mask.get(), desensitisation).ifPresent(v -> shown.put(field.name(), v));
+            fields.add(field);
+            masks.add(mask.get());
+            desensitisations.add(viewer == Viewer.PUBLIC ? publicDesensitisation(field, subjectType) : Optional.empty());
         }
-        return shown.isEmpty() ? Optional.empty() : Optional.of(Collections.unmodifiableMap(shown));
+        return new Plan(category, subjectType, fields.toArray(new Field[0]), masks.toArray(new Mask[0]),
+                desensitisations.toArray(new Optional[0]));
+    }
+
+    /** The outcome of {@link #plan}: which fields are shown, each with its catalog mask and desensitisation. */
+    public static final class Plan {
+        private final Category category;
+        private final SubjectType subjectType;
+        private final Field[] fields;
+        private final Mask[] masks;
+        private final Optional<Mask>[] desensitisations;
+
+        private Plan(Category category, SubjectType subjectType, Field[] fields, Mask[] masks,
+                     Optional<Mask>[] desensitisations) {
+            this.category = category;
+            this.subjectType = subjectType;
+            this.fields = fields;
+            this.masks = masks;
+            this.desensitisations = desensitisations;
+        }
     }
 
     /** The subject code as the viewer is shown it: a natural person's ID number is desensitised for the public. */

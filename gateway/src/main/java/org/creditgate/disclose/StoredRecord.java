@@ -33,7 +33,17 @@ public record StoredRecord(String provider, String category, String recordId, in
         Objects.requireNonNull(subjectCode, "subjectCode");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(objection, "objection");
-        // a copy that keeps JSON nulls (Map.copyOf would refuse them); nobody changes the record after this
-        data = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(data, "data")));
+        data = immutableCopy(Objects.requireNonNull(data, "data"));
+    }
+
+    /**
+     * Records stay in the subject cache: without nulls (the stored data never has any) the copy is the compact
+     * {@link Map#copyOf}, a single array; a copy that keeps nulls otherwise (Map.copyOf would refuse them).
+     */
+    private static Map<String, Object> immutableCopy(Map<String, Object> data) {
+        if (data.containsValue(null) || data.containsKey(null)) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        }
+        return Map.copyOf(data);
     }
 }

@@ -12,19 +12,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Renders disclosed records as the {@code records} JSON array of a lookup answer (API.md, "Lookups"). */
+/**
+ * Renders a subject's disclosed records as its result object in a lookup answer (API.md, "Lookups"):
+ * {@code {"subject_code":...,"records":[...]}}, after the comma that separates it from the result before it.
+ */
 public final class ViewRenderer {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** A buffer larger than this is not kept for the next rendering on its thread. */
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
+    /**
+     * Each thread renders into a buffer of its own, kept from one rendering to the next: only the finished view is
+     * a new array (cold lookups render thousands of views, and growing a fresh buffer for each was most of their
+     * allocation).
+     */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
 
     private ViewRenderer() {
     }
 
-    public static SubjectView render(List<DisclosedRecord> records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + records.size() * 512);
+    /** @param shownCode the subject code as the caller is shown it (masked for some) */
+    public static SubjectView render(String shownCode, List<DisclosedRecord> records) {
+        ByteArrayOutputStream out = BUFFERS.get();
+        out.reset();
+        out.write(',');
         TreeSet<String> categories = new TreeSet<>();
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
+            json.writeStartObject();
+            json.writeStringField("subject_code", shownCode);
+            json.writeArrayFieldStart("records");
             for (DisclosedRecord record : records) {
                 categories.add(record.category());
                 json.writeStartObject();
@@ -47,9 +64,14 @@ public final class ViewRenderer {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("rendering to memory cannot fail", e);
         }
-        return new SubjectView(out.toByteArray(), new ArrayList<>(categories));
+        byte[] rendered = out.toByteArray();
+        if (rendered.length > KEPT_BUFFER_BYTES) {
+            BUFFERS.remove();
+        }
+        return new SubjectView(rendered, new ArrayList<>(categories));
     }
 }

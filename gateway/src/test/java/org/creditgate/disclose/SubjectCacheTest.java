@@ -28,7 +28,7 @@ class SubjectCacheTest {
     private final Map<String, SubjectRecords> loaded = new java.util.HashMap<>();
 
     private SubjectRecords records(String subject) {
-        return loaded.computeIfAbsent(subject, code -> new SubjectRecords(code, List.of()));
+        return loaded.computeIfAbsent(subject, code -> new SubjectRecords(code, List.of(), false));
     }
 
     @Test
