@@ -39,16 +39,8 @@ public final class AuditHandler {
     }
 
     public void checkpoints(RoutingContext ctx) {
-        int limit = QueryHistoryHandler.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Long before = null;
-        String cursor = ctx.queryParams().get("cursor");
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest("'cursor' is not a cursor this gateway gave out.");
-            }
-        }
+        int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Long before = QueryParams.cursor(ctx);
         chain.queries().checkpoints(before, limit).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());

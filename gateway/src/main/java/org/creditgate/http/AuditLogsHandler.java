@@ -19,12 +19,12 @@ public final class AuditLogsHandler {
 
     public void collections(RoutingContext ctx) {
         respond(ctx, logs.collections(text(ctx, "provider"), text(ctx, "category"), time(ctx, "from"), time(ctx, "to"),
-                cursor(ctx), QueryHistoryHandler.intParam(ctx, "limit", 100, 1, 1000)));
+                QueryParams.cursor(ctx), QueryParams.intParam(ctx, "limit", 100, 1, 1000)));
     }
 
     public void queries(RoutingContext ctx) {
         respond(ctx, logs.queries(text(ctx, "client"), text(ctx, "subject"), time(ctx, "from"), time(ctx, "to"),
-                cursor(ctx), QueryHistoryHandler.intParam(ctx, "limit", 100, 1, 1000)));
+                QueryParams.cursor(ctx), QueryParams.intParam(ctx, "limit", 100, 1, 1000)));
     }
 
     private static void respond(RoutingContext ctx, Future<AuditLogQueries.Page> page) {
@@ -64,18 +64,6 @@ public final class AuditLogsHandler {
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("'" + name + "' must be an RFC 3339 time with offset, e.g. "
                     + "2026-11-01T00:00:00+08:00.");
-        }
-    }
-
-    private static Long cursor(RoutingContext ctx) {
-        String value = text(ctx, "cursor");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("'cursor' is not a cursor this gateway gave out.");
         }
     }
 }

@@ -33,16 +33,8 @@ public final class QueryHistoryHandler {
         if (client.role() == Role.PORTAL && !code.equals(ctx.queryParams().get("on_behalf_of"))) {
             throw ApiProblem.forbidden("A portal may read the query history only of the subject it acts for.");
         }
-        int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Long before = null;
-        String cursor = ctx.queryParams().get("cursor");
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest("'cursor' is not a cursor this gateway gave out.");
-            }
-        }
+        int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Long before = QueryParams.cursor(ctx);
         history.history(code, before, limit).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
@@ -68,21 +60,5 @@ public final class QueryHistoryHandler {
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(body.toBuffer());
         });
-    }
-
-    static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max) {
-        String text = ctx.queryParams().get(name);
-        if (text == null || text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) {
-                throw ApiProblem.badRequest("'" + name + "' must be between " + min + " and " + max + ".");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("'" + name + "' must be a whole number.");
-        }
     }
 }
