@@ -33,13 +33,7 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
             problem = ApiProblem.badRequest("The request is not valid HTTP/1.1.");
         }
         String requestId = "invalid-" + UUID.randomUUID();
-        JsonObject body = new JsonObject()
-                .put("type", "https://creditgate.org/problems/" + problem.code().toLowerCase().replace('_', '-'))
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail())
-                .put("code", problem.code())
-                .put("request_id", requestId);
+        JsonObject body = ProblemResponses.body(problem, requestId);
         request.response()
                 .setStatusCode(problem.status())
                 .putHeader("Content-Type", ProblemResponses.CONTENT_TYPE)

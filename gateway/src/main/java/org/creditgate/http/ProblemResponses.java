@@ -42,6 +42,17 @@ public final class ProblemResponses implements Handler<RoutingContext> {
         send(ctx, problem);
     }
 
+    /** The problem+json document of a problem, answered under this request id. */
+    static JsonObject body(ApiProblem problem, String requestId) {
+        return new JsonObject()
+                .put("type", "https://creditgate.org/problems/" + problem.code().toLowerCase().replace('_', '-'))
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail())
+                .put("code", problem.code())
+                .put("request_id", requestId);
+    }
+
     public static void send(RoutingContext ctx, ApiProblem problem) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
@@ -51,13 +62,7 @@ public final class ProblemResponses implements Handler<RoutingContext> {
             }
             return;
         }
-        JsonObject body = new JsonObject()
-                .put("type", "https://creditgate.org/problems/" + problem.code().toLowerCase().replace('_', '-'))
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail())
-                .put("code", problem.code())
-                .put("request_id", RequestIds.of(ctx));
+        JsonObject body = body(problem, RequestIds.of(ctx));
         response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
         if (!ctx.request().isEnded() && hasBody(ctx)) {
             // the rest of the body will not be read: close the connection rather than leave it out of step
