@@ -19,14 +19,7 @@ final class DateValues {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
         int day = digits(text, 8, 10);
-        if (year < 1 || month < 1 || month > 12 || day < 1) {
-            return null;
-        }
-        int daysInMonth = month == 2 && Year.isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
-        if (day > daysInMonth) {
-            return null;
-        }
-        return LocalDate.of(year, month, day);
+        return dateOrNull(year, month, day);
     }
 
     /** The date written in {@code buf[from, to)} (a string's content, no escape), or null; as {@link #parse(String)}. */
@@ -37,6 +30,11 @@ final class DateValues {
         int year = digits(buf, from, from + 4);
         int month = digits(buf, from + 5, from + 7);
         int day = digits(buf, from + 8, from + 10);
+        return dateOrNull(year, month, day);
+    }
+
+    /** The date, or null where there is none (a digit was not one: negative parts; February 30th...). */
+    private static LocalDate dateOrNull(int year, int month, int day) {
         if (year < 1 || month < 1 || month > 12 || day < 1) {
             return null;
         }
