@@ -321,9 +321,7 @@ public final class RecordValidator {
                         "subject_code must be a string, found " + raw.subjectCodeKind.described());
             }
             String code = raw.subjectCode;
-            String codeProblem = subjectType == SubjectType.ORG
-                    ? codeProblem(code, CreditCode.problem(code), "a unified social credit code (GB 32100)")
-                    : codeProblem(code, IdNumber.problem(code), "a resident ID number (GB 11643)");
+            String codeProblem = subjectType == SubjectType.ORG ? creditCodeProblem(code) : idNumberProblem(code);
             if (codeProblem != null) {
                 return error(ErrorCode.INVALID_SUBJECT_CODE, RecordReader.SUBJECT_CODE,
                         "subject_code is not " + codeProblem);
@@ -496,8 +494,7 @@ public final class RecordValidator {
                 }
                 case CREDIT_CODE -> {
                     String text = raw.dataText(entry);
-                    String problem = codeProblem(text, CreditCode.problem(text),
-                            "a unified social credit code (GB 32100)");
+                    String problem = creditCodeProblem(text);
                     if (problem != null) {
                         return "is not " + problem;
                     }
@@ -505,7 +502,7 @@ public final class RecordValidator {
                 }
                 case ID_NUMBER -> {
                     String text = raw.dataText(entry);
-                    String problem = codeProblem(text, IdNumber.problem(text), "a resident ID number (GB 11643)");
+                    String problem = idNumberProblem(text);
                     if (problem != null) {
                         return "is not " + problem;
                     }
@@ -540,6 +537,18 @@ public final class RecordValidator {
      * The checker's explanation is kept only when it quotes no part of the code: an ID number's birth date is
      * personal data, and a message must not carry it.
      */
+    /** What is wrong with a credit code, or null; valid codes (nearly all) take the check without messages. */
+    private static String creditCodeProblem(String code) {
+        return CreditCode.isValid(code) ? null
+                : codeProblem(code, CreditCode.problem(code), "a unified social credit code (GB 32100)");
+    }
+
+    /** What is wrong with a resident ID number, or null; valid numbers take the check without messages. */
+    private static String idNumberProblem(String number) {
+        return IdNumber.isValid(number) ? null
+                : codeProblem(number, IdNumber.problem(number), "a resident ID number (GB 11643)");
+    }
+
     private static String codeProblem(String code, Optional<String> problem, String what) {
         if (problem.isEmpty()) {
             return null;
