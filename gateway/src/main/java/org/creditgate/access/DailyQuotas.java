@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
@@ -25,8 +28,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * exactly what a lookup needs. Leases that go unused are given back after {@code idleMillis}, so quota held by an
  * idle instance is free again for the others within about a second.
  *
- * <p>All accounts live on one Vert.x context and each client's operations run one after another, so there are
- * no locks and no double leases.
+ * <p>All accounts live on one Vert.x context, so there are no locks. A client's takes are served in order: those
+ * the allowance covers at once, the others queued until the lease in flight (one per client at a time) comes back,
+ * so there are no double leases and, however many lookups wait, no chain of futures to unwind.
  */
 public final class DailyQuotas {
 
@@ -56,44 +60,72 @@ public final class DailyQuotas {
     public Future<Decision> take(String clientId, long limit, int subjects) {
         Promise<Decision> decided = Promise.promise();
         context.runOnContext(ignored -> {
-            Account account = accounts.computeIfAbsent(clientId, id -> new Account(id));
-            account.tail = account.tail.transform(previous -> attempt(account, limit, subjects))
-                    .onComplete(decided);
+            Account account = accounts.computeIfAbsent(clientId, Account::new);
+            account.waiting.add(new Take(limit, subjects, decided));
+            serve(account);
         });
         return decided.future();
     }
 
-    private Future<Decision> attempt(Account account, long limit, int subjects) {
+    /** Decides the waiting takes, in order, as far as the allowance goes; then leases for the first one left. */
+    private void serve(Account account) {
         LocalDate today = today();
         if (!today.equals(account.day)) {
             giveBack(account);
             account.day = today;
         }
-        if (subjects > limit) {
-            return Future.succeededFuture(refused(limit));
-        }
-        if (account.allowance >= subjects) {
-            return Future.succeededFuture(spend(account, limit, subjects));
-        }
-        long needed = subjects - account.allowance;
-        long lease = Math.max(needed, Math.min(account.nextLease(block), limit));
-        return queries.lease(account.clientId, today, lease, limit).compose(total -> {
-            if (total.isPresent()) {
-                return Future.succeededFuture(leased(account, limit, subjects, lease, total));
+        Take next;
+        while ((next = account.waiting.peek()) != null) {
+            if (next.subjects > next.limit) {
+                account.waiting.poll().decided.complete(refused(next.limit));
+            } else if (account.allowance >= next.subjects) {
+                account.waiting.poll().decided.complete(spend(account, next.limit, next.subjects));
+            } else {
+                if (account.leasing == null) {
+                    lease(account, next.limit, next.subjects - account.allowance);
+                }
+                return;
             }
-            if (lease == needed) {
-                return Future.succeededFuture(refused(limit));
-            }
-            // near the limit: take exactly what this lookup needs, no more
-            return queries.lease(account.clientId, today, needed, limit).map(exact -> exact.isPresent()
-                    ? leased(account, limit, subjects, needed, exact) : refused(limit));
-        });
+        }
     }
 
-    private Decision leased(Account account, long limit, int subjects, long lease, OptionalLong total) {
-        account.allowance += lease;
-        account.usedAtLastLease = total.getAsLong();
-        return spend(account, limit, subjects);
+    private void lease(Account account, long limit, long needed) {
+        LocalDate day = account.day;
+        long lease = Math.max(needed, Math.min(account.nextLease(block), limit));
+        Promise<Void> settled = Promise.promise();
+        account.leasing = settled.future();
+        queries.lease(account.clientId, day, lease, limit).compose(total -> {
+            if (total.isPresent() || lease == needed) {
+                return Future.succeededFuture(new Grant(lease, total));
+            }
+            // near the limit: take exactly what the first waiting lookup needs, no more
+            return queries.lease(account.clientId, day, needed, limit).map(exact -> new Grant(needed, exact));
+        }).onComplete(result -> context.runOnContext(ignored -> {
+            account.leasing = null;
+            settled.complete();
+            if (result.failed()) {
+                // the database cannot be asked now: every waiting lookup would need it too
+                Take failed;
+                while ((failed = account.waiting.poll()) != null) {
+                    failed.decided.fail(result.cause());
+                }
+                return;
+            }
+            Grant grant = result.result();
+            if (grant.total.isEmpty()) {
+                Take first = account.waiting.poll();
+                if (first != null) {
+                    first.decided.complete(refused(first.limit));
+                }
+            } else if (day.equals(account.day)) {
+                account.allowance += grant.amount;
+                account.usedAtLastLease = grant.total.getAsLong();
+            } else {
+                // the day ended while the lease was in flight: it belongs to a day that is over
+                giveBack(account.clientId, day, grant.amount);
+            }
+            serve(account);
+        }));
     }
 
     private Decision spend(Account account, long limit, int subjects) {
@@ -110,38 +142,47 @@ public final class DailyQuotas {
     private void giveBackIdle() {
         long now = System.nanoTime();
         for (Account account : accounts.values()) {
-            if (account.allowance > 0 && now - account.lastUse > Duration.ofMillis(idleMillis).toNanos()) {
-                account.tail = account.tail.transform(ignored -> {
-                    giveBack(account);
-                    return Future.succeededFuture();
-                });
+            // an account waiting for a lease is in use; its allowance goes back the next time round if still idle
+            if (account.leasing == null && account.allowance > 0
+                    && now - account.lastUse > Duration.ofMillis(idleMillis).toNanos()) {
+                giveBack(account);
             }
         }
     }
 
-    /** Returns every unused lease (at shutdown). */
+    /** Returns every unused lease (at shutdown), once the leases in flight are back. */
     public Future<Void> giveBackAll() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(ignored -> {
             context.owner().cancelTimer(timer);
-            Future<Void> all = Future.succeededFuture();
+            List<Future<Void>> returns = new ArrayList<>();
             for (Account account : accounts.values()) {
-                all = all.compose(v -> account.tail.transform(t -> giveBack(account)));
+                Future<Void> inFlight = account.leasing == null ? Future.succeededFuture() : account.leasing;
+                returns.add(inFlight.transform(settled -> {
+                    Promise<Void> returned = Promise.promise();
+                    context.runOnContext(v -> giveBack(account).onComplete(returned));
+                    return returned.future();
+                }));
             }
-            all.onComplete(done);
+            Future.join(returns).<Void>mapEmpty().onComplete(done);
         });
         return done.future();
     }
 
+    /** Gives the account's allowance back at once (the allowance is zero from now on, whatever the database says). */
     private Future<Void> giveBack(Account account) {
         if (account.allowance <= 0 || account.day == null) {
             return Future.succeededFuture();
         }
         long amount = account.allowance;
         account.allowance = 0;
-        return queries.giveBack(account.clientId, account.day, amount)
+        return giveBack(account.clientId, account.day, amount);
+    }
+
+    private Future<Void> giveBack(String clientId, LocalDate day, long amount) {
+        return queries.giveBack(clientId, day, amount)
                 .onFailure(e -> LOG.warn("could not give back an unused quota lease",
-                        kv("client_id", account.clientId), kv("subjects", amount), kv("error", e.getMessage())));
+                        kv("client_id", clientId), kv("subjects", amount), kv("error", e.getMessage())));
     }
 
     private LocalDate today() {
@@ -161,6 +202,12 @@ public final class DailyQuotas {
     public record Decision(boolean allowed, long limit, long remaining, long resetAfter) {
     }
 
+    private record Take(long limit, int subjects, Promise<Decision> decided) {
+    }
+
+    private record Grant(long amount, OptionalLong total) {
+    }
+
     private static final class Account {
         final String clientId;
         LocalDate day;
@@ -170,7 +217,10 @@ public final class DailyQuotas {
         /** the size of the last lease and when it was taken (monotonic nanoseconds) */
         long lastLease;
         long lastLeaseAt;
-        Future<?> tail = Future.succeededFuture();
+        /** lookups waiting for the lease in flight, in arrival order */
+        final ArrayDeque<Take> waiting = new ArrayDeque<>();
+        /** the lease in flight (settles when it is back), or null */
+        Future<Void> leasing;
 
         /**
          * The lease to take when the allowance runs out: the configured block, doubled each time the last lease
