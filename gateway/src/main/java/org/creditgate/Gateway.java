@@ -29,6 +29,7 @@ import org.creditgate.disclose.DisclosureMetrics;
 import org.creditgate.disclose.DisclosureQueries;
 import org.creditgate.disclose.LookupService;
 import org.creditgate.disclose.ObjectionPolicy;
+import org.creditgate.disclose.RecordLoader;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 import org.creditgate.disclose.SubjectCache;
@@ -108,7 +109,12 @@ public final class Gateway {
                 Duration.ofSeconds(disclosure.cacheTtlSeconds()), registry);
         ChangeListener changes = new ChangeListener(vertx, database, cache);
         QueryLogWriter queryLog = new QueryLogWriter(vertx, pool, registry, disclosure.queryLogMaxBatch());
-        LookupService lookups = new LookupService(catalog, new DisclosureQueries(pool), cache, queryLog,
+        DisclosureQueries disclosureQueries = new DisclosureQueries(pool);
+        // a load runs three queries at once: a quarter of the pool for loads leaves the rest to everything else
+        RecordLoader loader = new RecordLoader(vertx, disclosureQueries, cache,
+                Math.max(1, config.database().poolSize() / 4), disclosure.maxSubjects(), 16 * disclosure.maxSubjects(),
+                Duration.ofMillis(config.database().acquireTimeoutMs()), registry);
+        LookupService lookups = new LookupService(catalog, disclosureQueries, cache, loader, queryLog,
                 disclosure.withholdObjected() ? ObjectionPolicy.WITHHOLD : ObjectionPolicy.FLAG, clock,
                 new DisclosureMetrics(registry));
         DailyQuotas dailyQuotas = new DailyQuotas(vertx, new QuotaQueries(pool), clock,

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * future completes only when its entry is durable; if the write fails, every waiting caller fails too
  * (fail closed: no log, no answer).
  *
+ * <p>Entries waiting are bounded ({@code 16 × maxBatch}): when the log falls that far behind, a new entry fails at
+ * once (its lookup gets a 503) instead of queueing past any useful answer time.
+ *
  * <p>All state lives on one Vert.x context, so no locks are needed.
  */
 public final class QueryLogWriter {
@@ -38,6 +41,7 @@ public final class QueryLogWriter {
     private final Pool pool;
     private final Context context;
     private final int maxBatch;
+    private final int maxWaiting;
     private final Timer writeLatency;
     private final DistributionSummary batchSizes;
     private final Counter failures;
@@ -49,6 +53,7 @@ public final class QueryLogWriter {
         this.pool = pool;
         this.context = vertx.getOrCreateContext();
         this.maxBatch = maxBatch;
+        this.maxWaiting = 16 * maxBatch;
         this.writeLatency = Timer.builder("creditgate.querylog.write").description("query log group commit latency")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.batchSizes = DistributionSummary.builder("creditgate.querylog.batch.entries")
@@ -61,6 +66,11 @@ public final class QueryLogWriter {
     public Future<Void> append(QueryEntry entry) {
         Promise<Void> durable = Promise.promise();
         context.runOnContext(ignored -> {
+            if (waiting.size() >= maxWaiting) {
+                failures.increment();
+                durable.fail(new IllegalStateException("the query log is " + waiting.size() + " entries behind"));
+                return;
+            }
             waiting.add(new Pending(entry, durable));
             if (!writing) {
                 writeNext();

@@ -127,6 +127,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
                 defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 
+    public GatewayConfig withDatabase(Database changed) {
+        return new GatewayConfig(http, changed, dataDir, adminKey, catalogDirectory, defaultQuota, submissions,
+                disclosure, providerHealth, tls, audit);
+    }
+
     public GatewayConfig withAdminKey(String key) {
         return new GatewayConfig(http, database, dataDir, Optional.of(key), catalogDirectory, defaultQuota,
                 submissions, disclosure, providerHealth, tls, audit);

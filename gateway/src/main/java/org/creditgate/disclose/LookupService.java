@@ -24,8 +24,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The lookup path: records from the cache or one query for the misses, the agency's authorizations, visibility
- * and projection per record, then the query log entry, durable before the answer is released (fail closed).
+ * The lookup path: records from the cache or, for the misses, from the {@link RecordLoader}; the agency's
+ * authorizations, visibility and projection per record, then the query log entry, durable before the answer is
+ * released (fail closed).
  */
 public final class LookupService {
 
@@ -34,16 +35,19 @@ public final class LookupService {
     private final Catalog catalog;
     private final DisclosureQueries queries;
     private final SubjectCache cache;
+    private final RecordLoader loader;
     private final QueryLogWriter queryLog;
     private final DisclosurePolicy policy;
     private final Clock clock;
     private final DisclosureMetrics metrics;
 
-    public LookupService(Catalog catalog, DisclosureQueries queries, SubjectCache cache, QueryLogWriter queryLog,
-                         ObjectionPolicy objectionPolicy, Clock clock, DisclosureMetrics metrics) {
+    public LookupService(Catalog catalog, DisclosureQueries queries, SubjectCache cache, RecordLoader loader,
+                         QueryLogWriter queryLog, ObjectionPolicy objectionPolicy, Clock clock,
+                         DisclosureMetrics metrics) {
         this.catalog = catalog;
         this.queries = queries;
         this.cache = cache;
+        this.loader = loader;
         this.queryLog = queryLog;
         this.policy = new DisclosurePolicy(objectionPolicy);
         this.clock = clock;
@@ -77,8 +81,7 @@ public final class LookupService {
         if (misses.isEmpty()) {
             loaded = Future.succeededFuture(Map.of());
         } else {
-            long stamp = cache.stamp();
-            loaded = queries.records(misses).onSuccess(fresh -> cache.putIfUnchangedSince(stamp, fresh));
+            loaded = loader.load(misses);
         }
         Future<Map<String, Authorization>> authorized = authorizations(clientId, viewer, asked, records, misses);
 
