@@ -216,12 +216,21 @@ class TamperEvidentLogTest {
     }
 
     @Test
-    @DisplayName("an insert that brings its own seq and hashes is chained like any other")
-    void forgedInsertIsChained() {
-        gateway.gatewayPool().query("""
+    @DisplayName("an insert whose own seq and hashes do not continue the chain is refused; one without them is "
+            + "chained by the database")
+    void forgedInsertIsRefused() {
+        assertThatThrownBy(() -> gateway.gatewayPool().query("""
                 INSERT INTO query_log (query_id, client_id, role, channel, reason, subjects, categories, seq,
                                        prev_hash, hash)
                 VALUES (gen_random_uuid(), 'x', 'agency', 'api', 'r', '{}', '{}', 2, '\\x00', '\\x00')""")
+                .execute().await())
+                .isInstanceOfSatisfying(PgException.class, e -> {
+                    assertThat(e.getSqlState()).isEqualTo("23000");
+                    assertThat(e.getErrorMessage()).contains("do not continue the log chain");
+                });
+        gateway.gatewayPool().query("""
+                INSERT INTO query_log (query_id, client_id, role, channel, reason, subjects, categories)
+                VALUES (gen_random_uuid(), 'x', 'agency', 'api', 'r', '{}', '{}')""")
                 .execute().await();
         JsonObject result = verify();
         assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();

@@ -346,4 +346,23 @@ class DisclosureRulesTest {
         }
         assertThat(lookupResponse(agency, List.of(org), null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("fail closed at the insert: its place in the chain reserved but the insert refused, the caller gets "
+            + "503, nothing is committed, and the chain stays whole")
+    void failClosedAtInsert() {
+        String org = orgCode(10_012);
+        submit("admin_penalty", penalty("F-2", org, "2026-04-01"));
+        gateway.pool().query("REVOKE INSERT ON query_log FROM creditgate_app").execute().await();
+        try {
+            HttpResponse<Buffer> refused = lookupResponse(agency, List.of(org), null);
+            assertProblem(refused, 503, "UNAVAILABLE");
+            assertThat(refused.bodyAsString()).doesNotContain("F-2");
+        } finally {
+            gateway.pool().query("GRANT INSERT ON query_log TO creditgate_app").execute().await();
+        }
+        assertThat(lookupResponse(agency, List.of(org), null).statusCode()).isEqualTo(200);
+        JsonObject verified = gateway.get("/v1/audit/verify", gateway.adminKey()).bodyAsJsonObject();
+        assertThat(verified.getBoolean("ok")).as(verified.encode()).isTrue();
+    }
 }

@@ -70,7 +70,9 @@ final class PlatformReport {
                 .append(" -jar gateway/target/creditgate.jar`, embedded PostgreSQL) for ")
                 .append(options.seconds()).append(" s (the ceiling for ").append(options.scenarios().ceilingSeconds())
                 .append(" s); its HTML report is under `loadtests/target/bench-gatling/`. Response times in ms; ")
-                .append("req/s over the whole run, ramp included. The CPU columns above cover the whole ")
+                .append("req/s over the whole run, ramp included (PublicLookupSimulation first warms the gateway ")
+                .append("up for 20 s, rising to its rate: those lookups are the `(warm-up)` row, outside its ")
+                .append("assertions). The CPU columns above cover the whole ")
                 .append("simulation, its preparation included. The HTTP ceiling is that of Gatling and the gateway ")
                 .append("together on these cores (Gatling's CPU is the driver column): a single-subject lookup rate ")
                 .append("near it is bounded by the machine, not by the lookup path alone.\n\n");
@@ -148,7 +150,8 @@ final class PlatformReport {
                         + count((long) PUBLIC_RATE_TARGET) + " requests/s",
                 "p50 " + millis(lookups.p50()) + ", p99 " + millis(lookups.p99()) + " at " + count(rate)
                         + " requests/s offered (" + String.format(Locale.ROOT, "%,.0f", lookups.perSecond())
-                        + " answered/s over the run, ramp included; " + count(lookups.ko()) + " KO)",
+                        + " answered/s averaged over the whole run, warm-up included; measured after a "
+                        + "warm-up rising to the rate, reported apart; " + count(lookups.ko()) + " KO)",
                 "HTTP ceiling `GET /health/live`: " + String.format(Locale.ROOT, "%,.0f", ceiling.perSecond())
                         + " requests/s, p50 " + millis(ceiling.p50()) + ", p99 " + millis(ceiling.p99()),
                 ratio(rate / ceiling.perSecond()) + " of the ceiling", verdict);

@@ -22,15 +22,16 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The credit website: single-subject lookups ({@code GET /v1/subjects/{code}}) as the {@code public} client, at a
- * fixed arrival rate (an open model: requests keep coming whatever the latency), over the website's shared pool of
- * keep-alive connections (at most {@link #WEBSITE_CONNECTIONS}). Every subject asked has records, and the answer
- * must show them.
+ * fixed arrival rate (an open model: requests keep coming whatever the latency), over shared keep-alive connections.
+ * Gatling does not cap a shared pool: when no connection is free it opens another, so a gateway that falls behind
+ * sees its connections multiply (tens of thousands, to the driver's file limit). Every subject asked has records,
+ * and the answer must show them.
  */
 public final class PublicLookupLoad {
 
     public static final String REQUEST = "subject lookup";
-    /** The website's connection pool: bounded, as a web server's is, so a slow gateway queues requests. */
-    static final int WEBSITE_CONNECTIONS = 64;
+    /** The same lookups while the gateway warms up: reported apart, and outside the assertions. */
+    public static final String WARM_UP_REQUEST = "subject lookup (warm-up)";
 
     private final String key;
     private final SubjectPopulation seeded;
@@ -45,11 +46,15 @@ public final class PublicLookupLoad {
     }
 
     public ScenarioBuilder users() {
+        return users("the credit website looking subjects up", REQUEST);
+    }
+
+    private ScenarioBuilder users(String scenarioName, String requestName) {
         Iterator<Map<String, Object>> subjects = Stream.generate(() -> Map.<String, Object>of("code",
                 seeded.code(ThreadLocalRandom.current().nextInt(seeded.size())))).iterator();
-        return scenario("the credit website looking subjects up")
+        return scenario(scenarioName)
                 .feed(subjects)
-                .exec(http(REQUEST).get("/v1/subjects/#{code}")
+                .exec(http(requestName).get("/v1/subjects/#{code}")
                         .header("Authorization", "Bearer " + key)
                         .check(status().is(200))
                         .check(substring("\"records\":[{").exists()));
@@ -60,7 +65,22 @@ public final class PublicLookupLoad {
         Duration ramp = Duration.ofSeconds(Math.max(1, duration.toSeconds() / 10));
         return users().injectOpen(rampUsersPerSec(Math.max(1, rate / 10)).to(rate).during(ramp),
                 constantUsersPerSec(rate).during(duration))
-                .protocols(protocol.shareConnections().maxConnectionsPerHost(WEBSITE_CONNECTIONS));
+                .protocols(protocol.shareConnections());
+    }
+
+    /**
+     * A warm-up first, {@code warmUp} long, rising from a tenth of {@code rate} to all of it (the JIT compiles the
+     * hot path, the cache fills with the subjects the website asks for, as in a gateway that has been running);
+     * then {@code rate} lookups a second for {@code duration}, the part measured. Without the warm-up, a cold gateway
+     * under an open arrival rate falls behind, and the load driver opens a connection per waiting request.
+     */
+    public PopulationBuilder warmedPopulation(int rate, Duration warmUp, Duration duration,
+                                              HttpProtocolBuilder protocol) {
+        HttpProtocolBuilder shared = protocol.shareConnections();
+        PopulationBuilder warming = users("the credit website warming up", WARM_UP_REQUEST)
+                .injectOpen(rampUsersPerSec(Math.max(1, rate / 10)).to(rate).during(warmUp)).protocols(shared);
+        PopulationBuilder measured = users().injectOpen(constantUsersPerSec(rate).during(duration)).protocols(shared);
+        return warming.andThen(measured);
     }
 
     public static List<Assertion> assertions(double maxErrorPercent, int p99Millis) {
