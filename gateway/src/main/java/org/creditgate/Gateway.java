@@ -16,6 +16,7 @@ import org.creditgate.catalog.Catalog;
 import org.creditgate.audit.QueryHistoryQueries;
 import org.creditgate.audit.QueryLogWriter;
 import org.creditgate.collect.CollectionMetrics;
+import org.creditgate.collect.RecordStatistics;
 import org.creditgate.collect.RecordStore;
 import org.creditgate.collect.RecordValidator;
 import org.creditgate.audit.ChainAudit;
@@ -121,6 +122,7 @@ public final class Gateway {
                 config.defaultQuota().leaseBlock(), config.defaultQuota().leaseIdleMillis());
         OperatorStats operatorStats = operatorStats(config, pool, registry, clock);
         operatorStats.startRefreshing(vertx);
+        new RecordStatistics(pool).start(vertx);
         ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
                 new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
