@@ -94,12 +94,12 @@ public final class DailyQuotas {
         long lease = Math.max(needed, Math.min(account.nextLease(block), limit));
         Promise<Void> settled = Promise.promise();
         account.leasing = settled.future();
-        queries.lease(account.clientId, day, lease, limit).compose(total -> {
+        leaseQuery(account.clientId, day, lease, limit).compose(total -> {
             if (total.isPresent() || lease == needed) {
                 return Future.succeededFuture(new Grant(lease, total));
             }
             // near the limit: take exactly what the first waiting lookup needs, no more
-            return queries.lease(account.clientId, day, needed, limit).map(exact -> new Grant(needed, exact));
+            return leaseQuery(account.clientId, day, needed, limit).map(exact -> new Grant(needed, exact));
         }).onComplete(result -> context.runOnContext(ignored -> {
             account.leasing = null;
             settled.complete();
@@ -126,6 +126,15 @@ public final class DailyQuotas {
             }
             serve(account);
         }));
+    }
+
+    /** The lease query as a future, even if starting it throws: the account would otherwise stay leasing. */
+    private Future<OptionalLong> leaseQuery(String clientId, LocalDate day, long amount, long limit) {
+        try {
+            return queries.lease(clientId, day, amount, limit);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Decision spend(Account account, long limit, int subjects) {

@@ -96,7 +96,7 @@ public final class RecordLoader {
             inFlight++;
             loadSizes.record(codes.size());
             long stamp = cache.stamp();
-            queries.records(codes).onComplete(result -> context.runOnContext(ignored -> {
+            load(codes).onComplete(result -> context.runOnContext(ignored -> {
                 inFlight--;
                 if (result.succeeded()) {
                     cache.putIfUnchangedSince(stamp, result.result());
@@ -106,6 +106,15 @@ public final class RecordLoader {
                 }
                 dispatch();
             }));
+        }
+    }
+
+    /** The query as a future, even if starting it throws: a load that never completed would stall the loader. */
+    private Future<Map<String, SubjectRecords>> load(Set<String> codes) {
+        try {
+            return queries.records(codes);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
         }
     }
 
