@@ -4,21 +4,21 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.creditgate.calendar.PlatformCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -35,7 +35,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public final class DailyQuotas {
 
     private static final Logger LOG = LoggerFactory.getLogger(DailyQuotas.class);
-    public static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final QuotaQueries queries;
     private final Context context;
@@ -195,12 +194,12 @@ public final class DailyQuotas {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(PLATFORM_ZONE));
+        return PlatformCalendar.today(clock);
     }
 
     private long secondsToMidnight() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PLATFORM_ZONE));
-        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(PLATFORM_ZONE);
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PlatformCalendar.ZONE));
+        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(PlatformCalendar.ZONE);
         return Math.max(1, Duration.between(now, midnight).toSeconds());
     }
 

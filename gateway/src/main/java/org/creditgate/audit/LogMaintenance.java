@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.creditgate.calendar.PlatformCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -28,7 +28,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public final class LogMaintenance {
 
     /** Calendar months are Asia/Shanghai months, as the partitions are. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private static final Logger LOG = LoggerFactory.getLogger(LogMaintenance.class);
     private static final String ENSURE = "SELECT log_ensure_partitions(now(), now() + interval '3 months') AS created";
@@ -69,7 +68,7 @@ public final class LogMaintenance {
 
     /** Drops the expired months that form a prefix of the chain; completes with the number of months dropped. */
     public Future<Integer> dropExpired() {
-        OffsetDateTime cutoff = clock.instant().atZone(ZONE).minusMonths(retentionMonths).toOffsetDateTime();
+        OffsetDateTime cutoff = clock.instant().atZone(PlatformCalendar.ZONE).minusMonths(retentionMonths).toOffsetDateTime();
         return pool.preparedQuery(EXPIRED).execute(Tuple.of(cutoff)).compose(rows -> {
             if (rows.size() == 0) {
                 return Future.succeededFuture(0);

@@ -3,6 +3,7 @@ package org.creditgate.disclose;
 import io.vertx.core.Future;
 import org.creditgate.audit.QueryEntry;
 import org.creditgate.audit.QueryLogWriter;
+import org.creditgate.calendar.PlatformCalendar;
 import org.creditgate.catalog.Catalog;
 import org.creditgate.catalog.Category;
 import org.creditgate.catalog.SubjectType;
@@ -11,7 +12,6 @@ import org.creditgate.subject.IdNumber;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,8 +29,6 @@ import java.util.UUID;
  * released (fail closed).
  */
 public final class LookupService {
-
-    public static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Catalog catalog;
     private final DisclosureQueries queries;
@@ -55,7 +53,7 @@ public final class LookupService {
     }
 
     public Future<LookupResult> lookup(String clientId, Viewer viewer, LookupRequest request) {
-        LocalDate today = LocalDate.now(clock.withZone(PLATFORM_ZONE));
+        LocalDate today = PlatformCalendar.today(clock);
         List<String> asked = request.subjects();
         int count = asked.size();
         SubjectType[] types = new SubjectType[count];
@@ -179,7 +177,7 @@ public final class LookupService {
 
     /** A person's ID number or an organisation's credit code; empty for anything else. */
     public static Optional<SubjectType> subjectType(String code) {
-        return subjectType(code, LocalDate.now(PLATFORM_ZONE));
+        return subjectType(code, LocalDate.now(PlatformCalendar.ZONE));
     }
 
     static Optional<SubjectType> subjectType(String code, LocalDate today) {

@@ -3,6 +3,7 @@ package org.creditgate.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.creditgate.calendar.PlatformCalendar;
 import org.creditgate.ops.ProviderReport;
 import org.creditgate.ops.ProviderStatsQueries;
 
@@ -34,7 +35,7 @@ public final class ProviderStatsHandler {
                         .put("accepted_month", f.acceptedMonth())
                         .put("rejected_month", f.rejectedMonth())
                         .put("last_submission_at", f.lastSubmission()
-                                .map(t -> t.atZoneSameInstant(ProviderReport.PLATFORM_ZONE).toOffsetDateTime())
+                                .map(t -> t.atZoneSameInstant(PlatformCalendar.ZONE).toOffsetDateTime())
                                 .map(OffsetDateTime::toString)
                                 .orElse(null))
                         .put("light", line.light().name().toLowerCase()));

@@ -1,10 +1,10 @@
 package org.creditgate.ops;
 
 import io.vertx.core.Future;
+import org.creditgate.calendar.PlatformCalendar;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -13,8 +13,6 @@ import java.util.List;
  * them. Every report also refreshes the light gauge, so the metric never lags what an operator was shown.
  */
 public final class ProviderReport {
-
-    public static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final ProviderStatsQueries stats;
     private final ProviderLight light;
@@ -32,9 +30,9 @@ public final class ProviderReport {
     }
 
     public Future<List<Line>> current() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PLATFORM_ZONE));
-        OffsetDateTime dayStart = now.toLocalDate().atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
-        OffsetDateTime monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(PLATFORM_ZONE).toOffsetDateTime();
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PlatformCalendar.ZONE));
+        OffsetDateTime dayStart = now.toLocalDate().atStartOfDay(PlatformCalendar.ZONE).toOffsetDateTime();
+        OffsetDateTime monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(PlatformCalendar.ZONE).toOffsetDateTime();
         return stats.figures(dayStart, monthStart).map(figures -> {
             List<Line> lines = figures.stream()
                     .map(f -> new Line(f, light.of(now.toInstant(), f.lastSubmission().map(OffsetDateTime::toInstant),

@@ -1,8 +1,9 @@
 package org.creditgate.subject;
 
+import org.creditgate.calendar.PlatformCalendar;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +25,6 @@ public final class IdNumber {
     public static final int LENGTH = 18;
 
     /** Today is a date in China: a number born today is valid from midnight Beijing time. */
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARACTERS = "10X98765432";
@@ -74,7 +74,7 @@ public final class IdNumber {
 
     /** {@link #problem(String, LocalDate)} as of today's date in Asia/Shanghai. */
     public static Optional<String> problem(String number) {
-        return problem(number, LocalDate.now(CHINA));
+        return problem(number, LocalDate.now(PlatformCalendar.ZONE));
     }
 
     /**

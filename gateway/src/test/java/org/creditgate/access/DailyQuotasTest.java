@@ -3,6 +3,7 @@ package org.creditgate.access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.creditgate.calendar.PlatformCalendar;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.config.GatewayConfig;
 import org.creditgate.store.Database;
@@ -56,7 +57,7 @@ class DailyQuotasTest {
     @DisplayName("50,000 takes queued behind a lease held up by a row lock are all decided once it is released, "
             + "and the day's count is exact")
     void queuedTakesAllDecided() throws Exception {
-        LocalDate today = LocalDate.now(DailyQuotas.PLATFORM_ZONE);
+        LocalDate today = LocalDate.now(PlatformCalendar.ZONE);
         try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             execute(sql, "INSERT INTO quota_usage (client_id, day, used) VALUES ('" + CLIENT + "', '" + today
                     + "', 0)");
@@ -84,7 +85,7 @@ class DailyQuotasTest {
     @Test
     @DisplayName("when the lease fails, every lookup waiting for it fails too, and the next one leases again")
     void failedLeaseFailsTheWaiting() throws Exception {
-        LocalDate today = LocalDate.now(DailyQuotas.PLATFORM_ZONE);
+        LocalDate today = LocalDate.now(PlatformCalendar.ZONE);
         try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             execute(sql, "INSERT INTO quota_usage (client_id, day, used) VALUES ('" + CLIENT + "', '" + today
                     + "', 0)");

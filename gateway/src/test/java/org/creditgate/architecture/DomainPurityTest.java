@@ -20,7 +20,7 @@ class DomainPurityTest {
             .resolve("gateway/src/main/java/org/creditgate");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"catalog", "subject", "config",
+    @ValueSource(strings = {"calendar", "catalog", "subject", "config",
             "collect/NdjsonLineSplitter.java", "collect/RecordValidator.java", "collect/RecordReader.java",
             "collect/ProhibitedFields.java", "collect/VersionPlanner.java",
             "disclose/Visibility.java", "disclose/Projection.java", "disclose/DisclosurePolicy.java",

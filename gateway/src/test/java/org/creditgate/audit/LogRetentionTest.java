@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
+import org.creditgate.calendar.PlatformCalendar;
 import org.creditgate.config.DatabaseUrl;
 import org.creditgate.testing.RunningGateway;
 import org.creditgate.testing.TestPostgres;
@@ -41,7 +42,7 @@ class LogRetentionTest {
     @DisplayName("drops an expired month's partitions, records a signed anchor, and the rest still verifies")
     void dropsExpiredMonth(@TempDir Path keys) throws Exception {
         DatabaseUrl database = TestPostgres.freshDatabase();
-        ZonedDateTime sixYearsAgo = ZonedDateTime.now(LogMaintenance.ZONE).minusYears(6).withDayOfMonth(10);
+        ZonedDateTime sixYearsAgo = ZonedDateTime.now(PlatformCalendar.ZONE).minusYears(6).withDayOfMonth(10);
         String oldMonth = String.format("_y%04dm%02d", sixYearsAgo.getYear(), sixYearsAgo.getMonthValue());
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              Statement s = c.createStatement()) {
@@ -109,7 +110,7 @@ class LogRetentionTest {
     @DisplayName("a month is kept while a later month holds an earlier entry (the chain loses only a prefix)")
     void keepsMonthThatIsNotAPrefix() throws SQLException {
         DatabaseUrl database = TestPostgres.freshDatabase();
-        ZonedDateTime sixYearsAgo = ZonedDateTime.now(LogMaintenance.ZONE).minusYears(6).withDayOfMonth(10);
+        ZonedDateTime sixYearsAgo = ZonedDateTime.now(PlatformCalendar.ZONE).minusYears(6).withDayOfMonth(10);
         String older = "'" + sixYearsAgo.toOffsetDateTime() + "'";
         String newer = "'" + sixYearsAgo.plusMonths(1).toOffsetDateTime() + "'";
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
