@@ -34,10 +34,6 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
      */
     public record Tls(boolean enabled, int port, Optional<Path> keystore, String keystorePassword,
                       Optional<Path> clientTruststore, String clientTruststorePassword) {
-
-        public static Tls disabled() {
-            return new Tls(false, 8443, Optional.empty(), "", Optional.empty(), "");
-        }
     }
 
     /**

@@ -2,7 +2,6 @@ package org.creditgate.disclose;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.creditgate.collect.RecordQueries;
 
