@@ -1,5 +1,7 @@
 package org.creditgate.collect;
 
+import org.creditgate.testing.Records;
+
 import java.time.LocalDate;
 
 /**
@@ -8,7 +10,6 @@ import java.time.LocalDate;
  */
 final class BenchLikeLines {
 
-    private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final LocalDate FIRST_DECISION = LocalDate.of(2024, 1, 1);
     private static final String[] DISTRICTS = {"福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明"};
     private static final String[] BRANDS = {"华强", "鹏城", "前海", "蛇口", "海岸", "星河", "天虹", "东门", "科苑", "西丽",
@@ -38,7 +39,7 @@ final class BenchLikeLines {
         LocalDate decided = FIRST_DECISION.plusDays(n % 1000);
         StringBuilder out = new StringBuilder(900);
         out.append("{\"record_id\":\"CF-2026-a-").append(String.format("%09d", n))
-                .append("\",\"subject_type\":\"org\",\"subject_code\":\"").append(org(n))
+                .append("\",\"subject_type\":\"org\",\"subject_code\":\"").append(Records.orgCode(n))
                 .append("\",\"action\":\"upsert\",\"data\":");
         out.append("{\"subject_name\":\"深圳市").append(BRANDS[(int) (n % BRANDS.length)])
                 .append(TRADES[(int) (n / BRANDS.length % TRADES.length)]).append("有限公司\"");
@@ -58,29 +59,10 @@ final class BenchLikeLines {
                 .append('"');
         out.append(",\"publish_until\":\"").append(decided.plusYears(3)).append('"');
         out.append(",\"authority\":\"深圳市市场监督管理局").append(DISTRICTS[district]).append("监管局\"");
-        out.append(",\"authority_code\":\"").append(org(999_999_000L + district)).append('"');
+        out.append(",\"authority_code\":\"").append(Records.orgCode(999_999_000L + district)).append('"');
         if (invalid && n % 100 == 99) {
             out.append(",\"religion\":\"佛教\"");
         }
         return out.append("}}").toString();
-    }
-
-    private static String org(long n) {
-        char[] code = new char[18];
-        "91440300".getChars(0, 8, code, 0);
-        long rest = n;
-        for (int i = 16; i >= 8; i--) {
-            code[i] = (char) ('0' + rest % 10);
-            rest /= 10;
-        }
-        int sum = 0;
-        int weight = 1;
-        for (int i = 0; i < 17; i++) {
-            sum += CHARSET.indexOf(code[i]) * weight;
-            weight = weight * 3 % 31;
-        }
-        int check = 31 - sum % 31;
-        code[17] = CHARSET.charAt(check == 31 ? 0 : check);
-        return new String(code);
     }
 }

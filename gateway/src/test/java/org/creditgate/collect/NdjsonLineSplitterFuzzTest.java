@@ -17,24 +17,6 @@ import java.util.List;
  */
 class NdjsonLineSplitterFuzzTest {
 
-    /** What the splitter delivered: a line's content, or null for an oversized line. */
-    private record Line(long number, byte[] content) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Line line && line.number == number && Arrays.equals(line.content, content);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(number) * 31 + Arrays.hashCode(content);
-        }
-
-        @Override
-        public String toString() {
-            return number + ":" + (content == null ? "<oversized>" : new String(content));
-        }
-    }
-
     @FuzzTest
     void splitsLikeTheReference(FuzzedDataProvider data) {
         int maxLineBytes = data.consumeInt(1, 300);
@@ -42,16 +24,16 @@ class NdjsonLineSplitterFuzzTest {
         int seed = data.consumeByte();
         byte[] body = data.consumeRemainingAsBytes();
 
-        List<Line> lines = new ArrayList<>();
+        List<ReferenceLines.Line> lines = new ArrayList<>();
         NdjsonLineSplitter splitter = new NdjsonLineSplitter(maxLineBytes, new NdjsonLineSplitter.Listener() {
             @Override
             public void onLine(long lineNumber, byte[] buf, int off, int len) {
-                lines.add(new Line(lineNumber, Arrays.copyOfRange(buf, off, off + len)));
+                lines.add(new ReferenceLines.Line(lineNumber, Arrays.copyOfRange(buf, off, off + len)));
             }
 
             @Override
             public void onOversizedLine(long lineNumber) {
-                lines.add(new Line(lineNumber, null));
+                lines.add(new ReferenceLines.Line(lineNumber, null));
             }
         });
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -65,38 +47,6 @@ class NdjsonLineSplitterFuzzTest {
         }
         splitter.end();
 
-        assertThat(lines).containsExactlyElementsOf(reference(body, maxLineBytes));
-    }
-
-    /** The obvious, unbounded way to split a body, as the splitter's contract reads. */
-    private static List<Line> reference(byte[] body, int maxLineBytes) {
-        List<Line> lines = new ArrayList<>();
-        int start = 0;
-        long number = 0;
-        while (start < body.length) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            number++;
-            int contentEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
-            byte[] content = Arrays.copyOfRange(body, start, contentEnd);
-            if (content.length > maxLineBytes) {
-                lines.add(new Line(number, null));
-            } else if (!isBlank(content)) {
-                lines.add(new Line(number, content));
-            }
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    private static boolean isBlank(byte[] content) {
-        for (byte b : content) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
+        assertThat(lines).containsExactlyElementsOf(ReferenceLines.split(body, maxLineBytes));
     }
 }
