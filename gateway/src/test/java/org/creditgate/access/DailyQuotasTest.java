@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.creditgate.calendar.PlatformCalendar;
 import org.creditgate.config.DatabaseUrl;
-import org.creditgate.config.GatewayConfig;
-import org.creditgate.store.Database;
 import org.creditgate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +39,7 @@ class DailyQuotasTest {
     void start() {
         database = TestPostgres.freshDatabase();
         vertx = Vertx.vertx();
-        pool = Database.pool(vertx, database, new GatewayConfig.Database(Optional.of(database), 4, 64, 3000, 3000,
-                30000), 1);
+        pool = TestPostgres.gatewayPool(vertx, database, 4);
         quotas = new DailyQuotas(vertx, new QuotaQueries(pool), Clock.systemUTC(), 1000, 60_000);
     }
 
@@ -58,12 +54,7 @@ class DailyQuotasTest {
             + "and the day's count is exact")
     void queuedTakesAllDecided() throws Exception {
         LocalDate today = LocalDate.now(PlatformCalendar.ZONE);
-        try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-            execute(sql, "INSERT INTO quota_usage (client_id, day, used) VALUES ('" + CLIENT + "', '" + today
-                    + "', 0)");
-            sql.setAutoCommit(false);
-            // the first lease now waits for this transaction
-            execute(sql, "SELECT used FROM quota_usage WHERE client_id = '" + CLIENT + "' FOR UPDATE");
+        try (Connection sql = lockQuotaRow(today)) {
 
             int takes = 50_000;
             List<Future<DailyQuotas.Decision>> decisions = new ArrayList<>(takes);
@@ -86,11 +77,7 @@ class DailyQuotasTest {
     @DisplayName("when the lease fails, every lookup waiting for it fails too, and the next one leases again")
     void failedLeaseFailsTheWaiting() throws Exception {
         LocalDate today = LocalDate.now(PlatformCalendar.ZONE);
-        try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-            execute(sql, "INSERT INTO quota_usage (client_id, day, used) VALUES ('" + CLIENT + "', '" + today
-                    + "', 0)");
-            sql.setAutoCommit(false);
-            execute(sql, "SELECT used FROM quota_usage WHERE client_id = '" + CLIENT + "' FOR UPDATE");
+        try (Connection sql = lockQuotaRow(today)) {
             // the lease waiting on the lock is cancelled by its backend: the database refused it
             List<Future<DailyQuotas.Decision>> waiting = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -108,6 +95,15 @@ class DailyQuotasTest {
             quotas.giveBackAll().await(10, TimeUnit.SECONDS);
             assertThat(used(sql, today)).isEqualTo(5);
         }
+    }
+
+    /** The client's row of the day, locked by the returned connection's open transaction: leases wait for it. */
+    private Connection lockQuotaRow(LocalDate day) throws SQLException {
+        Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        execute(sql, "INSERT INTO quota_usage (client_id, day, used) VALUES ('" + CLIENT + "', '" + day + "', 0)");
+        sql.setAutoCommit(false);
+        execute(sql, "SELECT used FROM quota_usage WHERE client_id = '" + CLIENT + "' FOR UPDATE");
+        return sql;
     }
 
     private static void execute(Connection sql, String statement) throws SQLException {

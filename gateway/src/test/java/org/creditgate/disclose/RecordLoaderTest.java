@@ -6,8 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.creditgate.config.DatabaseUrl;
-import org.creditgate.config.GatewayConfig;
-import org.creditgate.store.Database;
 import org.creditgate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +41,7 @@ class RecordLoaderTest {
     void start() {
         database = TestPostgres.freshDatabase();
         vertx = Vertx.vertx();
-        pool = Database.pool(vertx, database, new GatewayConfig.Database(Optional.of(database), 8, 64, 3000, 3000,
-                30000), 1);
+        pool = TestPostgres.gatewayPool(vertx, database, 8);
         registry = new SimpleMeterRegistry();
         cache = new SubjectCache(1000, Duration.ofMinutes(10), registry);
         cache.startListening();

@@ -1,6 +1,10 @@
 package org.creditgate.testing;
 
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import org.creditgate.config.DatabaseUrl;
+import org.creditgate.config.GatewayConfig;
+import org.creditgate.store.Database;
 import org.creditgate.store.EmbeddedDatabase;
 import org.creditgate.store.Migrations;
 
@@ -8,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +45,15 @@ public final class TestPostgres {
             }
         }
         return server;
+    }
+
+    /**
+     * A pool on the database as the gateway makes one (application role, its timeouts), for tests of a component
+     * without a whole gateway.
+     */
+    public static Pool gatewayPool(Vertx vertx, DatabaseUrl database, int size) {
+        return Database.pool(vertx, database, new GatewayConfig.Database(Optional.of(database), size, 64, 3000, 3000,
+                30000), 1);
     }
 
     /** A new, migrated, empty database. */
