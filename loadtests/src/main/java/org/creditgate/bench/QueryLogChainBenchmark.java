@@ -17,9 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * What the hash chain costs the query log: group-commit inserts (the statement {@code QueryLogWriter} sends) into
- * the gateway's schema with the chain triggers, against the same schema with them dropped, in one run, alternating
- * rounds so both sides see the same machine. {@code writers} connections insert concurrently, as several gateway
+ * What chaining by row trigger costs the query log: group-commit inserts of entries without their chain values
+ * (the statement {@code QueryLogWriter} sent before migration V7; since then the writer computes the hashes
+ * itself and only hash-less inserts are chained by the trigger) into the gateway's schema with the chain triggers,
+ * against the same schema with them dropped, in one run, alternating rounds so both sides see the same machine. {@code writers} connections insert concurrently, as several gateway
  * instances (or event loops) would, so contention on the chain's head shows.
  *
  * <p>Usage: {@code QueryLogChainBenchmark [seconds-per-round] [rounds] [writers]}; prints entries per second for
@@ -49,7 +50,8 @@ public final class QueryLogChainBenchmark {
             DatabaseUrl plain = postgres.migratedDatabase("plain");
             try (Connection c = BenchPostgres.connect(plain); Statement s = c.createStatement()) {
                 s.execute("DROP TRIGGER query_log_chain ON query_log");
-                s.execute("DROP TRIGGER query_log_move_head ON query_log");
+                // V7: the statement trigger that checks the chain and moves its head
+                s.execute("DROP TRIGGER query_log_link ON query_log");
                 s.execute("ALTER TABLE query_log ALTER COLUMN seq SET DEFAULT 0, "
                         + "ALTER COLUMN prev_hash SET DEFAULT '\\x', ALTER COLUMN hash SET DEFAULT '\\x'");
             }
