@@ -12,14 +12,18 @@ public final class Hashes {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** One digest per thread, reused: the writer hashes every query log entry, the verifier the whole chain. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newSha256);
+
     private Hashes() {
     }
 
     /** {@code sha256(prev || content)}: an entry's hash. */
     public static byte[] chain(byte[] prev, byte[] content) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA256.get();
         sha256.update(prev);
         sha256.update(content);
+        // digest() also resets it for the next entry
         return sha256.digest();
     }
 
@@ -27,7 +31,7 @@ public final class Hashes {
         return bytes == null ? null : HEX.formatHex(bytes);
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
