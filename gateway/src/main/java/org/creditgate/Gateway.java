@@ -45,6 +45,7 @@ import org.creditgate.ops.ProviderLightGauge;
 import org.creditgate.ops.ProviderReport;
 import org.creditgate.ops.ProviderStatsQueries;
 import org.creditgate.store.Database;
+import org.creditgate.store.WriterConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +70,16 @@ public final class Gateway {
     private final int port;
     private final int tlsPort;
     private final DailyQuotas dailyQuotas;
+    private final WriterConnections writers;
 
-    private Gateway(Vertx vertx, Pool pool, int port, int tlsPort, DailyQuotas dailyQuotas) {
+    private Gateway(Vertx vertx, Pool pool, int port, int tlsPort, DailyQuotas dailyQuotas,
+                    WriterConnections writers) {
         this.vertx = vertx;
         this.pool = pool;
         this.port = port;
         this.tlsPort = tlsPort;
         this.dailyQuotas = dailyQuotas;
+        this.writers = writers;
     }
 
     /**
@@ -100,6 +104,7 @@ public final class Gateway {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         Pool pool = Database.pool(vertx, database, config.database(), eventLoops);
+        WriterConnections writers = WriterConnections.open(vertx, database, config.database(), registry);
         ClientDirectory clients = new ClientDirectory(new ClientQueries(pool));
         CollectionMetrics collectionMetrics = new CollectionMetrics(registry);
         Map<String, RecordValidator> validators = new HashMap<>();
@@ -125,7 +130,7 @@ public final class Gateway {
         new RecordStatistics(pool).start(vertx);
         ChainQueries chain = new ChainQueries(pool);
         GatewayServices services = new GatewayServices(config, catalog, pool, registry, clients,
-                new RecordStore(pool, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
+                new RecordStore(writers, collectionMetrics, cache::changed), collectionMetrics, validators, lookups,
                 new ConsentQueries(pool, cache), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
                 operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())),
@@ -152,10 +157,10 @@ public final class Gateway {
                 .map(actualPort -> {
                     LOG.info("creditgate listening on {}:{} with {} event loops, database {}",
                             config.http().host(), actualPort, eventLoops, database);
-                    return new Gateway(vertx, pool, actualPort, tlsPort, dailyQuotas);
+                    return new Gateway(vertx, pool, actualPort, tlsPort, dailyQuotas, writers);
                 })
                 // the failure goes to the caller first; closing Vert.x then releases threads and connections
-                .onFailure(failure -> vertx.close());
+                .onFailure(failure -> vertx.close().onComplete(closed -> writers.close()));
     }
 
     private static OperatorStats operatorStats(GatewayConfig config, Pool pool, PrometheusMeterRegistry registry,
@@ -203,7 +208,7 @@ public final class Gateway {
      * Stops gracefully: the HTTP verticles are undeployed first, so the servers stop accepting and the requests in
      * flight finish within the grace period (a lookup answers only once its query log entry is durable, a
      * submission only once its last batch and log entry have committed); then unused quota leases go back, and
-     * Vert.x stops with the pool.
+     * Vert.x stops with the pool; the writer connections close last.
      */
     public Future<Void> close() {
         List<Future<Void>> undeployed = new ArrayList<>();
@@ -213,7 +218,8 @@ public final class Gateway {
         return Future.join(undeployed).otherwiseEmpty()
                 .compose(ignored -> dailyQuotas.giveBackAll().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
                         .otherwiseEmpty())
-                .compose(ignored -> vertx.close());
+                .compose(ignored -> vertx.close())
+                .onComplete(closed -> writers.close());
     }
 
 }

@@ -1,9 +1,9 @@
 package org.creditgate.collect;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import org.creditgate.audit.CollectionEntry;
 import org.creditgate.audit.CollectionLogQueries;
+import org.creditgate.store.WriterConnections;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * Writes batches of validated records, each in one transaction that commits before any of its records is counted
  * as accepted. The last batch of a submission carries the submission's collection log entry in the same
- * transaction, so the log and the data commit together.
+ * transaction, so the log and the data commit together. The transactions run on the writer connections, which
+ * load new versions with COPY ({@link WriterConnections}).
  *
  * <p>Changed subjects are announced to every instance (NOTIFY, on commit) and, before the submission is answered,
  * to this instance directly: a provider's own lookup right after the answer must not see the old records while the
@@ -24,7 +25,7 @@ import java.util.function.Function;
  */
 public final class RecordStore {
 
-    private final Pool pool;
+    private final WriterConnections writers;
     private final CollectionMetrics metrics;
     private final Consumer<Collection<String>> committedChanges;
 
@@ -32,41 +33,42 @@ public final class RecordStore {
      * @param committedChanges told of the subjects a committed batch changed, before the batch counts as written:
      *                         this instance's cache drops them at once (other instances hear the announcement)
      */
-    public RecordStore(Pool pool, CollectionMetrics metrics, Consumer<Collection<String>> committedChanges) {
-        this.pool = pool;
+    public RecordStore(WriterConnections writers, CollectionMetrics metrics,
+                       Consumer<Collection<String>> committedChanges) {
+        this.writers = writers;
         this.metrics = metrics;
         this.committedChanges = committedChanges;
     }
 
     /**
-     * @param logEntry for the last batch of a submission: builds its log entry from this batch's plan; else null
+     * @param logEntry for the last batch of a submission: builds its log entry from this batch's plan; else null.
+     *                 It runs on a writer thread, while the submission waits for this write
      */
     public Future<VersionPlan> write(String provider, String category, UUID submissionId, List<PendingRecord> batch,
                                      Function<VersionPlan, CollectionEntry> logEntry) {
         long started = System.nanoTime();
-        return pool.withTransaction(tx -> {
+        return writers.inTransaction(connection -> {
             if (batch.isEmpty()) {
                 VersionPlan nothing = new VersionPlan(List.of(), List.of(), 0, Set.of());
-                return logEntry == null ? Future.succeededFuture(nothing)
-                        : CollectionLogQueries.insert(tx, logEntry.apply(nothing)).map(nothing);
+                if (logEntry != null) {
+                    CollectionLogQueries.insert(connection, logEntry.apply(nothing));
+                }
+                return nothing;
             }
             // a record named twice in a batch is named twice here too: = ANY does not mind
             String[] recordIds = new String[batch.size()];
             for (int i = 0; i < recordIds.length; i++) {
                 recordIds[i] = batch.get(i).record().recordId();
             }
-            // both go out at once (pipelined); the server runs them in order, so the heads are read under the lock
-            Future<Void> locked = RecordQueries.lock(tx, provider, category);
-            Future<Map<String, CurrentVersion>> read = RecordQueries.heads(tx, provider, category, recordIds);
-            return Future.all(locked, read).map(ignored -> read.result()).compose(heads -> {
-                VersionPlan plan = VersionPlanner.plan(batch, heads);
-                Future<Void> appended = plan.writes().isEmpty() ? Future.succeededFuture()
-                        : RecordQueries.append(tx, provider, category, submissionId, plan.writes());
-                Future<Void> announced = RecordQueries.announce(tx, plan.changedSubjects());
-                Future<Void> logged = logEntry == null ? Future.succeededFuture()
-                        : CollectionLogQueries.insert(tx, logEntry.apply(plan));
-                return Future.all(appended, announced, logged).map(plan);
-            });
+            RecordQueries.lock(connection, provider, category);
+            Map<String, CurrentVersion> heads = RecordQueries.heads(connection, provider, category, recordIds);
+            VersionPlan plan = VersionPlanner.plan(batch, heads);
+            RecordQueries.append(connection, provider, category, submissionId, plan.writes());
+            RecordQueries.announce(connection, plan.changedSubjects());
+            if (logEntry != null) {
+                CollectionLogQueries.insert(connection, logEntry.apply(plan));
+            }
+            return plan;
         }).onSuccess(plan -> {
             committedChanges.accept(plan.changedSubjects());
             metrics.batchWritten(batch.size(), plan.writes().size(), System.nanoTime() - started);
@@ -75,6 +77,9 @@ public final class RecordStore {
 
     /** Logs a submission whose connection broke, with what had been committed. */
     public Future<Void> logInterrupted(CollectionEntry entry) {
-        return pool.withTransaction(tx -> CollectionLogQueries.insert(tx, entry));
+        return writers.inTransaction(connection -> {
+            CollectionLogQueries.insert(connection, entry);
+            return null;
+        });
     }
 }

@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 settings.integer("database.max_wait_queue", 512, 0, 100_000),
                 settings.integer("database.connect_timeout_ms", 3000, 100, 600_000),
                 settings.integer("database.acquire_timeout_ms", 3000, 100, 600_000),
-                settings.integer("database.statement_timeout_ms", 30_000, 100, 3_600_000));
+                settings.integer("database.statement_timeout_ms", 30_000, 100, 3_600_000),
+                settings.integer("database.writer_connections", 4, 1, 64));
 
         String dataDir = environment.getOrDefault(ENV_DATA_DIR, settings.string("data_dir", "./data"));
         if (dataDir.isBlank()) {

@@ -63,9 +63,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     /**
      * @param url                empty: start the embedded PostgreSQL under the data directory
      * @param statementTimeoutMs the server cancels a statement (or an idle open transaction) after this long
+     * @param writerConnections  connections (apart from the pool) that write submitted records with COPY: batches
+     *                           of that many submissions are written at once, the others wait their turn
      */
     public record Database(Optional<DatabaseUrl> url, int poolSize, int maxWaitQueue, int connectTimeoutMs,
-                           int acquireTimeoutMs, int statementTimeoutMs) {
+                           int acquireTimeoutMs, int statementTimeoutMs, int writerConnections) {
     }
 
     /**
@@ -119,7 +121,8 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
         return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
-                database.connectTimeoutMs(), database.acquireTimeoutMs(), database.statementTimeoutMs()), dataDir, adminKey, catalogDirectory,
+                database.connectTimeoutMs(), database.acquireTimeoutMs(), database.statementTimeoutMs(),
+                database.writerConnections()), dataDir, adminKey, catalogDirectory,
                 defaultQuota, submissions, disclosure, providerHealth, tls, audit);
     }
 

@@ -4,6 +4,8 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a database that cannot be reached (503, try again) from a bug (500). */
@@ -18,8 +20,9 @@ final class DatabaseFailures {
      */
     static boolean isBadData(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg) {
-                return pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+            String state = sqlState(t);
+            if (state != null) {
+                return state.startsWith("22");
             }
         }
         return false;
@@ -27,12 +30,16 @@ final class DatabaseFailures {
 
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState();
+            String state = sqlState(t);
+            if (state != null) {
                 // 08: connection exception, 53: insufficient resources, 57P: operator intervention (shutdown),
                 // 57014: cancelled by statement_timeout, 25P03: idle transaction timed out
-                return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                        || state.equals("57014") || state.equals("25P03"));
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("57014") || state.equals("25P03");
+            }
+            // the writer connections' pool found no connection in time (its own exception carries no state)
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
             }
             // a socket to the database broken under a query (broken pipe, reset) surfaces as a plain IOException
             if (t instanceof java.io.IOException || t instanceof ConnectException || t instanceof TimeoutException
@@ -48,5 +55,13 @@ final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /** The SQLSTATE PostgreSQL gave, through the reactive client or the JDBC driver; null when none. */
+    private static String sqlState(Throwable t) {
+        if (t instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        return t instanceof SQLException sql ? sql.getSQLState() : null;
     }
 }

@@ -31,7 +31,7 @@ class SharedKeyReadsTest {
         try (RunningGateway gateway = RunningGateway.start(TestPostgres.freshDatabase(), config -> {
             GatewayConfig.Database db = config.database();
             return config.withDatabase(new GatewayConfig.Database(db.url(), 2, 2, db.connectTimeoutMs(),
-                    10_000, db.statementTimeoutMs()));
+                    10_000, db.statementTimeoutMs(), db.writerConnections()));
         })) {
             String key = gateway.createClient(new JsonObject().put("id", "burst-site").put("name", "信用网站")
                     .put("role", "public"));

@@ -53,7 +53,7 @@ public final class TestPostgres {
      */
     public static Pool gatewayPool(Vertx vertx, DatabaseUrl database, int size) {
         return Database.pool(vertx, database, new GatewayConfig.Database(Optional.of(database), size, 64, 3000, 3000,
-                30000), 1);
+                30000, 1), 1);
     }
 
     /** A new, migrated, empty database. */
