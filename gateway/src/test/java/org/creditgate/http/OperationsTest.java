@@ -148,6 +148,7 @@ class OperationsTest {
             }
         }
         assertThat(text).contains("jvm_memory_used_bytes").contains("vertx_http_server_requests_total")
-                .contains("route=\"/v1/catalog\"").contains("vertx_pool_");
+                .contains("route=\"/v1/catalog\"").contains("vertx_pool_")
+                .contains("hikaricp_connections_max{application=\"creditgate\",pool=\"creditgate-writers\"} 4.0");
     }
 }
