@@ -109,10 +109,20 @@ public final class RecordQueries {
         try {
             copy.writeToCopy(data.array(), 0, data.length());
             copy.endCopy();
-        } finally {
+        } catch (SQLException e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                cancel(copy, e);
             }
+            throw e;
+        }
+    }
+
+    /** Ends a COPY that failed half-way; the failure that broke it stays the one reported. */
+    private static void cancel(CopyIn copy, SQLException cause) {
+        try {
+            copy.cancelCopy();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
