@@ -76,28 +76,7 @@ public final class CrashRounds {
     }
 
     public static void main(String[] args) throws Exception {
-        CrashRounds run;
-        try {
-            run = new CrashRounds(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("crash-rounds: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
-        Path workDir = Files.createTempDirectory("creditgate-crash-");
-        int status;
-        try {
-            status = run.run(workDir);
-        } catch (Exception e) {
-            System.err.println("crash-rounds failed: " + e);
-            e.printStackTrace();
-            System.err.println("the work directory is kept for inspection: " + workDir);
-            status = 1;
-        }
-        if (status == 0) {
-            deleteRecursively(workDir);
-        }
-        System.exit(status);
+        BenchMain.run("crash-rounds", args, "creditgate-crash-", true, line -> new CrashRounds(line)::run);
     }
 
     private int run(Path workDir) throws Exception {
@@ -271,13 +250,5 @@ public final class CrashRounds {
         List<String> pid = Files.readAllLines(workDir.resolve("data/postgres/postmaster.pid"));
         String port = pid.get(3).trim();
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/creditgate", "postgres", "");
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,10 +1,6 @@
 package org.creditgate.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The ingest benchmark and the heap check, run by {@code loadtests/bench-ingest}. Everything lives in a temporary
@@ -20,26 +16,10 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-ingest: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
-        Path workDir = Files.createTempDirectory("creditgate-bench-");
-        int status;
-        try {
-            status = options.heapCheck() ? heapCheck(options, workDir) : ingest(options, workDir);
-        } catch (Exception e) {
-            System.err.println("bench-ingest failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            deleteRecursively(workDir);
-        }
-        System.exit(status);
+        BenchMain.run("bench-ingest", args, "creditgate-bench-", false, line -> {
+            BenchOptions options = BenchOptions.parse(line);
+            return workDir -> options.heapCheck() ? heapCheck(options, workDir) : ingest(options, workDir);
+        });
     }
 
     private static int ingest(BenchOptions options, Path workDir) throws Exception {
@@ -62,13 +42,5 @@ public final class IngestBenchmark {
         System.out.print(report);
         System.out.println("\nwritten to " + Report.write(options.projectRoot(), "heap-check", report));
         return mismatch == null ? 0 : 1;
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.creditgate.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The lookup benchmark, run by {@code loadtests/bench-lookup}. Everything lives in a temporary directory (the
  * embedded PostgreSQL's files, the gateway's log) removed at the end; the report is printed and written under
@@ -16,28 +13,15 @@ public final class LookupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        LookupOptions options;
-        try {
-            options = LookupOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-lookup: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
-        Path workDir = Files.createTempDirectory("creditgate-lookup-");
-        int status = 0;
-        try {
-            LookupRun.Figures figures = new LookupRun(options, workDir).run();
-            String report = LookupReport.of(figures);
-            System.out.print(report);
-            System.out.println("\nwritten to " + Report.write(options.projectRoot(), "lookup", report));
-        } catch (Exception e) {
-            System.err.println("bench-lookup failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            IngestBenchmark.deleteRecursively(workDir);
-        }
-        System.exit(status);
+        BenchMain.run("bench-lookup", args, "creditgate-lookup-", false, line -> {
+            LookupOptions options = LookupOptions.parse(line);
+            return workDir -> {
+                LookupRun.Figures figures = new LookupRun(options, workDir).run();
+                String report = LookupReport.of(figures);
+                System.out.print(report);
+                System.out.println("\nwritten to " + Report.write(options.projectRoot(), "lookup", report));
+                return 0;
+            };
+        });
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,29 +63,7 @@ public final class OutageRun {
     }
 
     public static void main(String[] args) throws Exception {
-        OutageRun run;
-        try {
-            run = new OutageRun(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("outage: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
-        Path workDir = Files.createTempDirectory("creditgate-outage-");
-        int status;
-        try {
-            status = run.run(workDir);
-        } catch (Exception e) {
-            System.err.println("outage failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        if (status == 0) {
-            CrashRounds.deleteRecursively(workDir);
-        } else {
-            System.err.println("the work directory is kept for inspection: " + workDir);
-        }
-        System.exit(status);
+        BenchMain.run("outage", args, "creditgate-outage-", true, line -> new OutageRun(line)::run);
     }
 
     private int run(Path workDir) throws Exception {

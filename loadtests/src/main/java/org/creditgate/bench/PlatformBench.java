@@ -98,44 +98,33 @@ public final class PlatformBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
+        BenchMain.run("bench", args, "creditgate-platform-bench-", false, line -> {
+            Options options = Options.parse(line);
+            return workDir -> run(options, workDir);
+        });
+    }
+
+    private static int run(Options options, Path workDir) throws Exception {
         long started = System.nanoTime();
-        Path workDir = Files.createTempDirectory("creditgate-platform-bench-");
-        int status = 0;
-        try {
-            IngestRun.log("1/4 ingest: the gateway vs two-stream COPY");
-            IngestRun.Figures ingest = new IngestRun(options.ingest(), Files.createDirectory(workDir.resolve("ingest")))
-                    .run();
-            IngestRun.log("2/4 heap check: one large submission into -Xmx" + HeapCheck.GATEWAY_HEAP);
-            HeapCheck.Figures heap = new HeapCheck(options.heapCheck(), Files.createDirectory(workDir.resolve("heap")))
-                    .run();
-            IngestRun.log("3/4 lookups: cached and cold vs PostgreSQL = ANY");
-            LookupRun.Figures lookup = new LookupRun(options.lookup(), Files.createDirectory(workDir.resolve("lookup")))
-                    .run();
-            IngestRun.log("4/4 Gatling: the HTTP ceiling, then the scenarios");
-            ScenarioRun.Figures scenarios = new ScenarioRun(options.scenarios(),
-                    Files.createDirectory(workDir.resolve("scenarios"))).run();
-            String report = PlatformReport.of(options, ingest, heap, lookup, scenarios,
-                    Duration.ofNanos(System.nanoTime() - started));
-            Path file = options.projectRoot().resolve("loadtests/RESULTS.md");
-            Files.writeString(file, report);
-            System.out.print(report);
-            System.out.println("\nbench: finished in " + Duration.ofNanos(System.nanoTime() - started).toMinutes()
-                    + " min; results written to " + file);
-        } catch (Exception e) {
-            System.err.println("bench failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            IngestBenchmark.deleteRecursively(workDir);
-        }
-        System.exit(status);
+        IngestRun.log("1/4 ingest: the gateway vs two-stream COPY");
+        IngestRun.Figures ingest = new IngestRun(options.ingest(), Files.createDirectory(workDir.resolve("ingest")))
+                .run();
+        IngestRun.log("2/4 heap check: one large submission into -Xmx" + HeapCheck.GATEWAY_HEAP);
+        HeapCheck.Figures heap = new HeapCheck(options.heapCheck(), Files.createDirectory(workDir.resolve("heap")))
+                .run();
+        IngestRun.log("3/4 lookups: cached and cold vs PostgreSQL = ANY");
+        LookupRun.Figures lookup = new LookupRun(options.lookup(), Files.createDirectory(workDir.resolve("lookup")))
+                .run();
+        IngestRun.log("4/4 Gatling: the HTTP ceiling, then the scenarios");
+        ScenarioRun.Figures scenarios = new ScenarioRun(options.scenarios(),
+                Files.createDirectory(workDir.resolve("scenarios"))).run();
+        String report = PlatformReport.of(options, ingest, heap, lookup, scenarios,
+                Duration.ofNanos(System.nanoTime() - started));
+        Path file = options.projectRoot().resolve("loadtests/RESULTS.md");
+        Files.writeString(file, report);
+        System.out.print(report);
+        System.out.println("\nbench: finished in " + Duration.ofNanos(System.nanoTime() - started).toMinutes()
+                + " min; results written to " + file);
+        return 0;
     }
 }
