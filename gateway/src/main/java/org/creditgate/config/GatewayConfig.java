@@ -58,6 +58,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
         public int effectiveEventLoops() {
             return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         }
+
+        public Http withPort(int changed) {
+            return new Http(host, changed, maxHeaderBytes, maxBodyBytes, idleTimeoutSeconds, eventLoops,
+                    headerTimeoutSeconds, maxJsonDepth, maxJsonStringChars, shutdownGraceSeconds);
+        }
     }
 
     /**
@@ -68,6 +73,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
      */
     public record Database(Optional<DatabaseUrl> url, int poolSize, int maxWaitQueue, int connectTimeoutMs,
                            int acquireTimeoutMs, int statementTimeoutMs, int writerConnections) {
+
+        public Database withUrl(DatabaseUrl changed) {
+            return new Database(Optional.of(changed), poolSize, maxWaitQueue, connectTimeoutMs, acquireTimeoutMs,
+                    statementTimeoutMs, writerConnections);
+        }
     }
 
     /**
@@ -113,17 +123,11 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(new Http(http.host(), port, http.maxHeaderBytes(), http.maxBodyBytes(),
-                http.idleTimeoutSeconds(), http.eventLoops(), http.headerTimeoutSeconds(), http.maxJsonDepth(),
-                http.maxJsonStringChars(), http.shutdownGraceSeconds()), database, dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
+        return withHttp(http.withPort(port));
     }
 
     public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-        return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(), database.maxWaitQueue(),
-                database.connectTimeoutMs(), database.acquireTimeoutMs(), database.statementTimeoutMs(),
-                database.writerConnections()), dataDir, adminKey, catalogDirectory,
-                defaultQuota, submissions, disclosure, providerHealth, tls, audit);
+        return withDatabase(database.withUrl(url));
     }
 
     public GatewayConfig withDatabase(Database changed) {
