@@ -24,7 +24,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * One streaming submission. The body is split into lines and validated as it arrives; valid records gather into
  * batches. While one batch is written the next one fills; when that one is full too, the request is paused
- * (backpressure), so a body of any size runs in the memory of two batches plus one line. Records count as
+ * (backpressure), so a body of any size runs in the memory of two batches plus one line. A batch is full at
+ * {@code batch_size} records or at {@code batch_max_bytes} of record lines, whichever comes first: large records
+ * (a line may be up to {@code max_line_bytes}) must not multiply that memory by the record count. Records count as
  * accepted only once their batch has committed.
  *
  * <p>Runs on the request's event loop; no state is shared with other requests.
@@ -41,6 +43,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
     private final String provider;
     private final String category;
     private final int batchSize;
+    private final long batchMaxBytes;
     private final int maxErrorsListed;
     private final int maxLineBytes;
     private final NdjsonLineSplitter splitter;
@@ -49,6 +52,8 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
     private final Promise<SubmissionResult> result = Promise.promise();
 
     private List<PendingRecord> batch;
+    /** Bytes of the lines of the records in {@link #batch}. */
+    private long batchBytes;
     private long received;
     private long accepted;
     private long rejected;
@@ -69,6 +74,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         this.provider = provider;
         this.category = validator.category().id();
         this.batchSize = limits.batchSize();
+        this.batchMaxBytes = limits.batchMaxBytes();
         this.maxErrorsListed = limits.maxErrorsListed();
         this.maxLineBytes = limits.maxLineBytes();
         this.splitter = new NdjsonLineSplitter(maxLineBytes, this);
@@ -98,7 +104,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
             byte[] copy = chunk.getBytes();
             splitter.feed(copy, 0, copy.length);
         }
-        if (batch.size() >= batchSize) {
+        if (batchFull()) {
             if (writing) {
                 // a full batch waits for the one in flight: stop reading until that one has committed
                 request.pause();
@@ -114,6 +120,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         RecordOutcome outcome = validator.validate(buf, off, len, lineNumber);
         if (outcome instanceof ValidRecord record) {
             batch.add(new PendingRecord(lineNumber, record));
+            batchBytes += len;
         } else {
             reject((RecordError) outcome);
         }
@@ -123,6 +130,10 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
     public void onOversizedLine(long lineNumber) {
         received++;
         reject(RecordError.recordTooLarge(lineNumber, maxLineBytes));
+    }
+
+    private boolean batchFull() {
+        return batch.size() >= batchSize || batchBytes >= batchMaxBytes;
     }
 
     private void reject(RecordError error) {
@@ -143,6 +154,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         writing = true;
         List<PendingRecord> toWrite = batch;
         batch = new ArrayList<>(batchSize);
+        batchBytes = 0;
         store.write(provider, category, submissionId, toWrite, null).onComplete(written -> {
             writing = false;
             if (written.failed()) {
@@ -152,7 +164,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
             apply(written.result());
             if (broken) {
                 interrupted(null);
-            } else if (batch.size() >= batchSize) {
+            } else if (batchFull()) {
                 writeBatch();
                 request.resume();
             } else if (bodyEnded) {
@@ -185,6 +197,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
     private void finish() {
         List<PendingRecord> last = batch;
         batch = new ArrayList<>(0);
+        batchBytes = 0;
         writing = true;
         store.write(provider, category, submissionId, last, plan -> {
             Map<String, Long> byCode = codes(plan);

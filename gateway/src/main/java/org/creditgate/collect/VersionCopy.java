@@ -27,8 +27,11 @@ final class VersionCopy {
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
     private static final int BUFFER_BYTES = 1 << 20;
-    /** A buffer grown past this by a batch of large records is not kept for the next batch. */
-    private static final int MAX_KEPT_BUFFER_BYTES = 4 << 20;
+    /**
+     * A buffer grown past this by a batch of large records is not kept for the next batch. A full batch of usual
+     * records (10,000 of about 500 bytes) fits, so it is not grown again batch after batch.
+     */
+    private static final int MAX_KEPT_BUFFER_BYTES = 8 << 20;
     private static final ThreadLocal<ByteBuilder> BUFFERS =
             ThreadLocal.withInitial(() -> new ByteBuilder(BUFFER_BYTES));
 

@@ -115,7 +115,8 @@ public final class ConfigLoader {
                 settings.integer("quotas.lease_idle_ms", 1000, 100, 600_000));
 
         GatewayConfig.Submissions submissions = new GatewayConfig.Submissions(
-                settings.integer("submissions.batch_size", 1000, 1, 50_000),
+                settings.integer("submissions.batch_size", 10_000, 1, 50_000),
+                settings.integer("submissions.batch_max_bytes", 8 << 20, 64 << 10, 256 << 20),
                 settings.integer("submissions.max_line_bytes", 1 << 20, 1024, 64 << 20),
                 settings.integer("submissions.max_errors_listed", 1000, 0, 100_000),
                 settings.integer("submissions.max_concurrent_per_client", 4, 1, 10_000));

@@ -89,11 +89,17 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
 
     /**
      * @param batchSize       records written per transaction
+     * @param batchMaxBytes   bytes of record lines written per transaction: a batch is written at this size or at
+     *                        batchSize records, whichever comes first, so large records keep batches small
      * @param maxLineBytes    longest NDJSON line; longer ones are refused as RECORD_TOO_LARGE
      * @param maxErrorsListed errors listed in an answer; the counts stay exact beyond it
      * @param maxConcurrentPerClient submissions one provider may stream at once on one instance
      */
-    public record Submissions(int batchSize, int maxLineBytes, int maxErrorsListed, int maxConcurrentPerClient) {
+    public record Submissions(int batchSize, int batchMaxBytes, int maxLineBytes, int maxErrorsListed,
+                              int maxConcurrentPerClient) {
+        public Submissions withBatchSize(int changed) {
+            return new Submissions(changed, batchMaxBytes, maxLineBytes, maxErrorsListed, maxConcurrentPerClient);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();
-        return new SubmissionLimits(submissions.batchSize(), submissions.maxErrorsListed(),
-                submissions.maxLineBytes());
+        return new SubmissionLimits(submissions.batchSize(), submissions.batchMaxBytes(),
+                submissions.maxErrorsListed(), submissions.maxLineBytes());
     }
 }

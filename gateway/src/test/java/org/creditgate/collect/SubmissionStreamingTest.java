@@ -30,9 +30,13 @@ class SubmissionStreamingTest {
     private static RunningGateway gateway;
     private static String provider;
 
+    /** Small batches, so that a break after 3,000 of 5,000 records comes after some of them have committed. */
+    private static final int BATCH_SIZE = 1000;
+
     @BeforeAll
     static void start() {
-        gateway = RunningGateway.start();
+        gateway = RunningGateway.start(config ->
+                config.withSubmissions(config.submissions().withBatchSize(BATCH_SIZE)));
         provider = gateway.createClient(new JsonObject().put("id", "stream-amr").put("name", "市场监管")
                 .put("role", "provider").put("categories", new JsonArray().add("admin_penalty")));
     }
@@ -80,14 +84,14 @@ class SubmissionStreamingTest {
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long deadline = System.currentTimeMillis() + 20_000;
-            while (count("SELECT count(*) FROM record_versions WHERE record_id LIKE 'BRK-%'") < 1000
+            while (count("SELECT count(*) FROM record_versions WHERE record_id LIKE 'BRK-%'") < BATCH_SIZE
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             socket.setSoLinger(true, 0);
         }
         long committed = count("SELECT count(*) FROM record_versions WHERE record_id LIKE 'BRK-%'");
-        assertThat(committed).isBetween(1000L, 4999L);
+        assertThat(committed).isBetween((long) BATCH_SIZE, 4999L);
 
         JsonObject again = SubmissionsTest.submit(gateway, provider, "admin_penalty", whole);
         assertThat(again.getLong("accepted")).isEqualTo(5_000);

@@ -182,6 +182,7 @@ class ConfigLoaderTest {
         assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
         assertThat(config.database().statementTimeoutMs()).isEqualTo(30_000);
         assertThat(config.submissions().maxConcurrentPerClient()).isEqualTo(4);
+        assertThat(config.submissions().batchMaxBytes()).isEqualTo(8 << 20);
 
         String message = problemOf("""
                 http:
@@ -193,9 +194,10 @@ class ConfigLoaderTest {
                   statement_timeout_ms: 10
                 submissions:
                   max_concurrent_per_client: 0
+                  batch_max_bytes: 1000
                 """, Map.of());
         assertThat(message).contains("http.header_timeout_seconds", "http.max_json_depth",
                 "http.max_json_string_chars", "http.shutdown_grace_seconds", "database.statement_timeout_ms",
-                "submissions.max_concurrent_per_client");
+                "submissions.max_concurrent_per_client", "submissions.batch_max_bytes");
     }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.creditgate.config.GatewayConfig;
 import org.creditgate.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.creditgate.testing.ProblemAssertions.assertProblem;
+import static org.creditgate.testing.Records.ndjson;
 import static org.creditgate.testing.Records.orgCode;
 import static org.creditgate.testing.Records.penalty;
 
@@ -39,8 +42,10 @@ class ResourceLimitsTest {
     private static final int MAX_DEPTH = 8;
     private static final int MAX_STRING = 1000;
     private static final int MAX_SUBMISSIONS = 2;
+    private static final int BATCH_MAX_BYTES = 64 * 1024;
 
     private static RunningGateway gateway;
+    private static int batchSize;
     private static String agency;
     private static String provider;
     private static String otherProvider;
@@ -50,11 +55,12 @@ class ResourceLimitsTest {
         gateway = RunningGateway.start(config -> {
             GatewayConfig.Http http = config.http();
             GatewayConfig.Submissions submissions = config.submissions();
+            batchSize = submissions.batchSize();
             return config
                     .withHttp(new GatewayConfig.Http(http.host(), http.port(), http.maxHeaderBytes(), 64 * 1024,
                             IDLE_TIMEOUT_SECONDS, 2, HEADER_TIMEOUT_SECONDS, MAX_DEPTH, MAX_STRING,
                             http.shutdownGraceSeconds()))
-                    .withSubmissions(new GatewayConfig.Submissions(submissions.batchSize(),
+                    .withSubmissions(new GatewayConfig.Submissions(submissions.batchSize(), BATCH_MAX_BYTES,
                             submissions.maxLineBytes(), submissions.maxErrorsListed(), MAX_SUBMISSIONS));
         });
         agency = gateway.createClient(new JsonObject().put("id", "limits-agency").put("name", "信用服务")
@@ -315,6 +321,35 @@ class ResourceLimitsTest {
     private static void openSubmission(RawHttp raw, String key) throws IOException {
         raw.send("POST /v1/submissions/admin_penalty HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key
                 + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n");
+    }
+
+    @Test
+    @DisplayName("large records are written in batches bounded by batch_max_bytes, not only by batch_size")
+    void largeRecordsMakeSmallBatches() {
+        // 120 records of about 7 KB each: 840 KB, far fewer records than batch_size, thirteen times batch_max_bytes
+        int records = 120;
+        JsonObject[] large = new JsonObject[records];
+        for (int i = 0; i < records; i++) {
+            large[i] = penalty("LARGE-" + i, orgCode(90_000 + i), "2026-03-02");
+            large[i].getJsonObject("data").put("facts", "事实".repeat(600) + i).put("content", "x".repeat(3000));
+        }
+        Buffer body = ndjson(large);
+        assertThat(body.length()).isGreaterThan(12 * BATCH_MAX_BYTES);
+        assertThat(records).isLessThan(batchSize);
+
+        HttpResponse<Buffer> response = gateway.post("/v1/submissions/admin_penalty", provider,
+                "application/x-ndjson", body);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        assertThat(response.bodyAsJsonObject().getLong("accepted")).isEqualTo(records);
+
+        // each batch is one transaction: its rows share their xmin
+        Row batches = gateway.pool().preparedQuery("SELECT count(*) AS versions, "
+                        + "count(DISTINCT xmin::text) AS batches FROM record_versions "
+                        + "WHERE provider = $1 AND record_id LIKE 'LARGE-%'")
+                .execute(Tuple.of("limits-amr")).await().iterator().next();
+        assertThat(batches.getLong("versions")).isEqualTo(records);
+        // at least one batch per batch_max_bytes of lines (a batch may overrun it by the rest of one body chunk)
+        assertThat(batches.getLong("batches")).isGreaterThanOrEqualTo(6);
     }
 
     @Test
