@@ -100,16 +100,17 @@ public final class RecordQueries {
             appendCopies(connection, provider, category, submissionId, copies);
         }
         if (!withData.isEmpty()) {
-            copy(connection, VersionCopy.encode(provider, category, submissionId, withData));
+            copy(connection, provider, category, submissionId, withData);
         }
     }
 
-    private static void copy(Connection connection, ByteBuilder data) throws SQLException {
+    private static void copy(Connection connection, String provider, String category, UUID submissionId,
+                             List<VersionRow> rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         try {
-            copy.writeToCopy(data.array(), 0, data.length());
+            VersionCopy.encode(provider, category, submissionId, rows, copy::writeToCopy);
             copy.endCopy();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (copy.isActive()) {
                 cancel(copy, e);
             }
@@ -118,7 +119,7 @@ public final class RecordQueries {
     }
 
     /** Ends a COPY that failed half-way; the failure that broke it stays the one reported. */
-    private static void cancel(CopyIn copy, SQLException cause) {
+    private static void cancel(CopyIn copy, Exception cause) {
         try {
             copy.cancelCopy();
         } catch (SQLException e) {

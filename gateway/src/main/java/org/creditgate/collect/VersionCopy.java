@@ -1,13 +1,17 @@
 package org.creditgate.collect;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Encodes new versions in PostgreSQL's binary COPY format, in the column order of {@link #COLUMNS}: the rows of
- * one batch become one byte array that a single {@code COPY ... FROM STDIN (FORMAT binary)} loads.
+ * one batch become the data of a single {@code COPY ... FROM STDIN (FORMAT binary)}. The data is handed to the
+ * COPY in pieces of about {@value #FLUSH_BYTES} bytes as it is encoded, so the buffer does not grow with the batch
+ * (a batch may hold megabytes of records, and every writer thread keeps its buffer) and PostgreSQL starts loading
+ * while the rest is encoded.
  *
  * <p>Binary, not text: the canonical data goes in as the UTF-8 bytes the validator made and hashed, with no
  * escaping of backslashes or tabs, and numbers, dates and the submission id go in without being printed and
@@ -26,23 +30,29 @@ final class VersionCopy {
     /** PostgreSQL counts dates in days from 2000-01-01. */
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
-    private static final int BUFFER_BYTES = 1 << 20;
-    /**
-     * A buffer grown past this by a batch of large records is not kept for the next batch. A full batch of usual
-     * records (10,000 of about 500 bytes) fits, so it is not grown again batch after batch.
-     */
-    private static final int MAX_KEPT_BUFFER_BYTES = 8 << 20;
+    /** Encoded data is handed on once the buffer holds this much. */
+    private static final int FLUSH_BYTES = 256 << 10;
+    private static final int BUFFER_BYTES = FLUSH_BYTES + (64 << 10);
+    /** A buffer grown past this by one large record (a line may be up to 1 MiB) is not kept for the next batch. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 4 << 20;
     private static final ThreadLocal<ByteBuilder> BUFFERS =
             ThreadLocal.withInitial(() -> new ByteBuilder(BUFFER_BYTES));
+
+    /** Where the encoded data goes, a piece at a time: the bytes are valid only during the call. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws SQLException;
+    }
 
     private VersionCopy() {
     }
 
     /**
-     * The COPY data for the rows, which all carry their data ({@link VersionRow#copiesPrevious()} is false). The
-     * result is this thread's buffer, valid until the thread's next call: send it, then forget it.
+     * Encodes the rows, which all carry their data ({@link VersionRow#copiesPrevious()} is false), into the sink:
+     * the whole COPY data, header to trailer, in order.
      */
-    static ByteBuilder encode(String provider, String category, UUID submissionId, List<VersionRow> rows) {
+    static void encode(String provider, String category, UUID submissionId, List<VersionRow> rows, Sink sink)
+            throws SQLException {
         ByteBuilder out = BUFFERS.get();
         if (out.array().length > MAX_KEPT_BUFFER_BYTES) {
             out = new ByteBuilder(BUFFER_BYTES);
@@ -76,9 +86,14 @@ final class VersionCopy {
             putInt(out, 16);
             putLong(out, submissionId.getMostSignificantBits());
             putLong(out, submissionId.getLeastSignificantBits());
+            if (out.length() >= FLUSH_BYTES) {
+                sink.write(out.array(), 0, out.length());
+                out.setLength(0);
+            }
         }
         putShort(out, (short) -1);
-        return out;
+        sink.write(out.array(), 0, out.length());
+        out.setLength(0);
     }
 
     private static void putBytes(ByteBuilder out, byte[] bytes) {

@@ -116,7 +116,7 @@ public final class ConfigLoader {
 
         GatewayConfig.Submissions submissions = new GatewayConfig.Submissions(
                 settings.integer("submissions.batch_size", 10_000, 1, 50_000),
-                settings.integer("submissions.batch_max_bytes", 8 << 20, 64 << 10, 256 << 20),
+                settings.integer("submissions.batch_max_bytes", 2 << 20, 64 << 10, 256 << 20),
                 settings.integer("submissions.max_line_bytes", 1 << 20, 1024, 64 << 20),
                 settings.integer("submissions.max_errors_listed", 1000, 0, 100_000),
                 settings.integer("submissions.max_concurrent_per_client", 4, 1, 10_000));

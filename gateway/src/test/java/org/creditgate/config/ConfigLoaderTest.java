@@ -182,7 +182,7 @@ class ConfigLoaderTest {
         assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
         assertThat(config.database().statementTimeoutMs()).isEqualTo(30_000);
         assertThat(config.submissions().maxConcurrentPerClient()).isEqualTo(4);
-        assertThat(config.submissions().batchMaxBytes()).isEqualTo(8 << 20);
+        assertThat(config.submissions().batchMaxBytes()).isEqualTo(2 << 20);
 
         String message = problemOf("""
                 http:
