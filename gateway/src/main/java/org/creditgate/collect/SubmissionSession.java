@@ -78,7 +78,8 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
         this.maxErrorsListed = limits.maxErrorsListed();
         this.maxLineBytes = limits.maxLineBytes();
         this.splitter = new NdjsonLineSplitter(maxLineBytes, this);
-        this.batch = new ArrayList<>(batchSize);
+        // not sized to batch_size: most submissions are far smaller, and batch_max_bytes may end a batch early
+        this.batch = new ArrayList<>();
     }
 
     /** Starts reading the body; completes when every record is committed or refused and the log entry written. */
@@ -153,7 +154,7 @@ public final class SubmissionSession implements NdjsonLineSplitter.Listener {
     private void writeBatch() {
         writing = true;
         List<PendingRecord> toWrite = batch;
-        batch = new ArrayList<>(batchSize);
+        batch = new ArrayList<>();
         batchBytes = 0;
         store.write(provider, category, submissionId, toWrite, null).onComplete(written -> {
             writing = false;
