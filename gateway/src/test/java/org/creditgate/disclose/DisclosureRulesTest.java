@@ -336,15 +336,8 @@ class DisclosureRulesTest {
     void failClosed() {
         String org = orgCode(10_011);
         submit("admin_penalty", penalty("F-1", org, "2026-04-01"));
-        gateway.pool().query("ALTER TABLE query_log RENAME TO query_log_away").execute().await();
-        try {
-            HttpResponse<Buffer> refused = lookupResponse(agency, List.of(org), null);
-            assertProblem(refused, 503, "UNAVAILABLE");
-            assertThat(refused.bodyAsString()).doesNotContain("F-1");
-        } finally {
-            gateway.pool().query("ALTER TABLE query_log_away RENAME TO query_log").execute().await();
-        }
-        assertThat(lookupResponse(agency, List.of(org), null).statusCode()).isEqualTo(200);
+        assertRefusedWhile("ALTER TABLE query_log RENAME TO query_log_away",
+                "ALTER TABLE query_log_away RENAME TO query_log", org, "F-1");
     }
 
     @Test
@@ -353,16 +346,25 @@ class DisclosureRulesTest {
     void failClosedAtInsert() {
         String org = orgCode(10_012);
         submit("admin_penalty", penalty("F-2", org, "2026-04-01"));
-        gateway.pool().query("REVOKE INSERT ON query_log FROM creditgate_app").execute().await();
-        try {
-            HttpResponse<Buffer> refused = lookupResponse(agency, List.of(org), null);
-            assertProblem(refused, 503, "UNAVAILABLE");
-            assertThat(refused.bodyAsString()).doesNotContain("F-2");
-        } finally {
-            gateway.pool().query("GRANT INSERT ON query_log TO creditgate_app").execute().await();
-        }
-        assertThat(lookupResponse(agency, List.of(org), null).statusCode()).isEqualTo(200);
+        assertRefusedWhile("REVOKE INSERT ON query_log FROM creditgate_app",
+                "GRANT INSERT ON query_log TO creditgate_app", org, "F-2");
         JsonObject verified = gateway.get("/v1/audit/verify", gateway.adminKey()).bodyAsJsonObject();
         assertThat(verified.getBoolean("ok")).as(verified.encode()).isTrue();
+    }
+
+    /**
+     * While {@code breakLog} keeps the query log from being written, a lookup of the subject is refused with 503 and
+     * shows none of its records; once {@code mendLog} has run, the same lookup is answered.
+     */
+    private static void assertRefusedWhile(String breakLog, String mendLog, String subject, String recordId) {
+        gateway.pool().query(breakLog).execute().await();
+        try {
+            HttpResponse<Buffer> refused = lookupResponse(agency, List.of(subject), null);
+            assertProblem(refused, 503, "UNAVAILABLE");
+            assertThat(refused.bodyAsString()).doesNotContain(recordId);
+        } finally {
+            gateway.pool().query(mendLog).execute().await();
+        }
+        assertThat(lookupResponse(agency, List.of(subject), null).statusCode()).isEqualTo(200);
     }
 }
