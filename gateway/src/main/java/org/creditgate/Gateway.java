@@ -36,6 +36,7 @@ import org.creditgate.config.GatewayConfig;
 import org.creditgate.disclose.SubjectCache;
 import org.creditgate.http.GatewayServices;
 import org.creditgate.http.GatewayVerticle;
+import org.creditgate.http.LookupAdmission;
 import org.creditgate.ops.LookupRates;
 import org.creditgate.http.SubmissionSlots;
 import org.creditgate.ops.Metrics;
@@ -134,7 +135,8 @@ public final class Gateway {
                 new ConsentQueries(pool, cache), new QueryHistoryQueries(pool), clock,
                 new RateLimits(config.defaultQuota().requestsPerSecond(), System::nanoTime), dailyQuotas,
                 operatorStats, new ChainAudit(chain, signer, trustedKeys(signer, config.audit())),
-                new SubmissionSlots(config.submissions().maxConcurrentPerClient()));
+                new SubmissionSlots(config.submissions().maxConcurrentPerClient()),
+                new LookupAdmission(disclosure.maxInFlight(), registry));
         LogMaintenance logMaintenance = new LogMaintenance(vertx, pool, signer, config.audit().retentionMonths(),
                 config.audit().maintenanceInterval(), clock);
 

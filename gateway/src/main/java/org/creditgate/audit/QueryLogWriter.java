@@ -82,7 +82,7 @@ public final class QueryLogWriter {
         context.runOnContext(ignored -> {
             if (waiting.size() >= maxWaiting) {
                 failures.increment();
-                durable.fail(new IllegalStateException("the query log is " + waiting.size() + " entries behind"));
+                durable.fail(new QueryLogBehindException(waiting.size()));
                 return;
             }
             waiting.add(new Pending(entry, durable));
@@ -188,5 +188,12 @@ public final class QueryLogWriter {
     }
 
     private record Pending(QueryEntry entry, Promise<Void> durable) {
+    }
+
+    /** Too many entries are waiting to be written already: the lookup is refused at once rather than queued. */
+    public static final class QueryLogBehindException extends RuntimeException {
+        public QueryLogBehindException(int waiting) {
+            super("the query log is " + waiting + " entries behind", null, false, false);
+        }
     }
 }

@@ -108,9 +108,15 @@ public record GatewayConfig(Http http, Database database, Path dataDir, Optional
      * @param cacheSubjects     subjects whose records the cache holds
      * @param cacheTtlSeconds   how long a cached subject lives without a change announcement
      * @param queryLogMaxBatch  query log entries per group-commit insert
+     * @param maxInFlight       lookups one instance answers at once; more are refused at once (503)
      */
     public record Disclosure(int maxSubjects, boolean withholdObjected, int cacheSubjects, int cacheTtlSeconds,
-                             int queryLogMaxBatch) {
+                             int queryLogMaxBatch, int maxInFlight) {
+
+        public Disclosure withMaxInFlight(int changed) {
+            return new Disclosure(maxSubjects, withholdObjected, cacheSubjects, cacheTtlSeconds, queryLogMaxBatch,
+                    changed);
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ public final class RecordLoader {
 
     /** Too many misses are waiting already: the lookup is refused at once rather than queued. */
     public static final class LoaderBusyException extends RuntimeException {
-        LoaderBusyException(int waitingCodes) {
+        public LoaderBusyException(int waitingCodes) {
             super("the database is busy: " + waitingCodes + " subjects are waiting to be loaded", null, false, false);
         }
     }

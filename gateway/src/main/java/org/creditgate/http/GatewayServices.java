@@ -26,7 +26,8 @@ public record GatewayServices(GatewayConfig config, Catalog catalog, Pool pool, 
                               Map<String, RecordValidator> validators, LookupService lookups,
                               ConsentQueries consents, QueryHistoryQueries queryHistory, Clock clock,
                               RateLimits rateLimits, DailyQuotas dailyQuotas, OperatorStats operatorStats,
-                              ChainAudit chainAudit, SubmissionSlots submissionSlots) {
+                              ChainAudit chainAudit, SubmissionSlots submissionSlots,
+                              LookupAdmission lookupAdmission) {
 
     public SubmissionLimits submissionLimits() {
         GatewayConfig.Submissions submissions = config.submissions();

@@ -42,10 +42,12 @@ public final class LookupHandler {
     private final int maxSubjects;
     private final long defaultSubjectsPerDay;
     private final QuotaRejections rejections;
+    private final LookupAdmission admission;
 
     public LookupHandler(LookupService lookups, DailyQuotas quotas, Catalog catalog, int maxSubjects,
-                         long defaultSubjectsPerDay, QuotaRejections rejections) {
+                         long defaultSubjectsPerDay, QuotaRejections rejections, LookupAdmission admission) {
         this.rejections = rejections;
+        this.admission = admission;
         this.lookups = lookups;
         this.quotas = quotas;
         this.catalog = catalog;
@@ -123,7 +125,44 @@ public final class LookupHandler {
             throw ApiProblem.badRequest("'on_behalf_of' is for portal clients only.");
         }
         long dailyLimit = client.subjectsPerDay().isPresent() ? client.subjectsPerDay().getAsInt() : defaultSubjectsPerDay;
-        quotas.take(client.id(), dailyLimit, request.subjects().size()).compose(quota -> {
+        if (!admission.tryEnter()) {
+            throw new ApiProblem(503, "UNAVAILABLE", "Service unavailable", "This instance is answering as many "
+                    + "lookups as it may (" + admission.maxInFlight() + "); try again shortly.",
+                    Map.of("Retry-After", "1"));
+        }
+        Future<LookupResult> answered;
+        try {
+            answered = answer(client, viewer, request, dailyLimit);
+        } catch (RuntimeException e) {
+            admission.leave();
+            throw e;
+        }
+        answered.onComplete(done -> {
+            admission.leave();
+            if (done.failed() && done.cause() instanceof ApiProblem problem) {
+                ctx.fail(problem);
+                return;
+            }
+            if (done.failed()) {
+                if (admission.refusedBehind(done.cause())) {
+                    ctx.fail(ApiProblem.unavailable("This instance is behind with lookups; try again shortly."));
+                    return;
+                }
+                LOG.warn("lookup refused: it could not be completed and logged", kv("request_id", RequestIds.of(ctx)),
+                        done.cause());
+                ctx.fail(ApiProblem.unavailable("The lookup could not be logged; no data is released without "
+                        + "its log entry. Try again shortly."));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(render(done.result()));
+        });
+    }
+
+    /** The daily quota, then the lookup itself. */
+    private Future<LookupResult> answer(Client client, Viewer viewer, LookupRequest request, long dailyLimit) {
+        return quotas.take(client.id(), dailyLimit, request.subjects().size()).compose(quota -> {
             if (!quota.allowed()) {
                 rejections.refused(QuotaRejections.SUBJECTS_PER_DAY, client.role());
                 return Future.failedFuture(new ApiProblem(429, "QUOTA_EXCEEDED", "Daily quota exceeded",
@@ -134,21 +173,6 @@ public final class LookupHandler {
                         "RateLimit-Reset", Long.toString(quota.resetAfter()))));
             }
             return lookups.lookup(client.id(), viewer, request);
-        }).onComplete(done -> {
-            if (done.failed() && done.cause() instanceof ApiProblem problem) {
-                ctx.fail(problem);
-                return;
-            }
-            if (done.failed()) {
-                LOG.warn("lookup refused: it could not be completed and logged", kv("request_id", RequestIds.of(ctx)),
-                        done.cause());
-                ctx.fail(ApiProblem.unavailable("The lookup could not be logged; no data is released without "
-                        + "its log entry. Try again shortly."));
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(render(done.result()));
         });
     }
 

@@ -63,7 +63,7 @@ public final class Routes {
 
         LookupHandler lookups = new LookupHandler(services.lookups(), services.dailyQuotas(), services.catalog(),
                 services.config().disclosure().maxSubjects(), services.config().defaultQuota().subjectsPerDay(),
-                quotaRejections);
+                quotaRejections, services.lookupAdmission());
         Role[] lookupRoles = {Role.GOVERNMENT, Role.AGENCY, Role.JUDICIAL, Role.PORTAL};
         router.post("/v1/lookups").handler(jsonBody).handler(allow(Role.PUBLIC, lookupRoles))
                 .handler(lookups::lookup);

@@ -183,6 +183,7 @@ class ConfigLoaderTest {
         assertThat(config.database().statementTimeoutMs()).isEqualTo(30_000);
         assertThat(config.submissions().maxConcurrentPerClient()).isEqualTo(4);
         assertThat(config.submissions().batchMaxBytes()).isEqualTo(2 << 20);
+        assertThat(config.disclosure().maxInFlight()).isEqualTo(1024);
 
         String message = problemOf("""
                 http:
@@ -195,9 +196,11 @@ class ConfigLoaderTest {
                 submissions:
                   max_concurrent_per_client: 0
                   batch_max_bytes: 1000
+                lookups:
+                  max_in_flight: 0
                 """, Map.of());
         assertThat(message).contains("http.header_timeout_seconds", "http.max_json_depth",
                 "http.max_json_string_chars", "http.shutdown_grace_seconds", "database.statement_timeout_ms",
-                "submissions.max_concurrent_per_client", "submissions.batch_max_bytes");
+                "submissions.max_concurrent_per_client", "submissions.batch_max_bytes", "lookups.max_in_flight");
     }
 }

@@ -177,7 +177,7 @@ class DisclosureRulesTest {
         submit("admin_penalty", penalty("W-1", org, "2026-03-01"));
         file(org, "W-1");
         try (RunningGateway withholding = RunningGateway.start(gateway.database(), config -> config.withDisclosure(
-                new org.creditgate.config.GatewayConfig.Disclosure(1000, true, 1000, 60, 100)), CLOCK)) {
+                new org.creditgate.config.GatewayConfig.Disclosure(1000, true, 1000, 60, 100, 256)), CLOCK)) {
             JsonObject request = new JsonObject().put("subjects", new JsonArray().add(org)).put("reason", "核查");
             for (String key : List.of(site, government, agency)) {
                 assertThat(withholding.post("/v1/lookups", key, request).bodyAsJsonObject().getJsonArray("results")

@@ -36,7 +36,7 @@ class RequestBodyFuzzTest {
     private static final Catalog CATALOG = CatalogLoader.load(RunningGateway.projectRoot().resolve("config/catalog"));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-15T00:00:00Z"), ZoneOffset.UTC);
     private static final int MAX_SUBJECTS = 1000;
-    private static final LookupHandler LOOKUPS = new LookupHandler(null, null, CATALOG, MAX_SUBJECTS, 100, null);
+    private static final LookupHandler LOOKUPS = new LookupHandler(null, null, CATALOG, MAX_SUBJECTS, 100, null, null);
     private static final ConsentHandler CONSENTS = new ConsentHandler(null, CATALOG, CLOCK);
     private static final ClientsHandler CLIENTS = new ClientsHandler(null, CATALOG, null);
 
