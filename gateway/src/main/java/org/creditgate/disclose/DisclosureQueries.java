@@ -1,8 +1,5 @@
 package org.creditgate.disclose;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,7 +7,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.creditgate.catalog.SubjectType;
 
-import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +21,7 @@ public final class DisclosureQueries {
 
     /**
      * The current (highest) version of every record of the subjects, in one indexed query. The data comes as UTF-8
-     * bytes, parsed as they are: as text it would be decoded to a string first, only to be parsed.
+     * bytes and is kept so (StoredRecord): as text it would be decoded to a string first, only to be parsed.
      */
     private static final String CURRENT = """
             SELECT DISTINCT ON (provider, category, record_id)
@@ -53,8 +49,6 @@ public final class DisclosureQueries {
             SELECT subject_code, categories FROM authorizations
             WHERE grantee = $1 AND subject_code = ANY($2) AND revoked_at IS NULL AND expires_at > now()
             """;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Pool pool;
 
@@ -132,38 +126,10 @@ public final class DisclosureQueries {
                 RecordState.fromAction(row.getString("action")),
                 SubjectType.fromWire(row.getString("subject_type")).orElseThrow(),
                 subject,
-                data(row.getBuffer("data").getBytes()),
+                row.getBuffer("data").getBytes(),
                 row.getLocalDate("period_start"),
                 row.getLocalDate("period_end"),
                 row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.ofHours(8)),
                 objections.getOrDefault(objectionKey(subject, category, recordId), ObjectionState.NONE));
-    }
-
-    /**
-     * Stored data is flat: strings, and numbers for decimals (kept exact as BigDecimal). Read with the streaming
-     * parser, straight into the map, without a tree in between; members of any other kind are left out.
-     */
-    static Map<String, Object> data(byte[] json) {
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("stored record data is not a JSON object");
-            }
-            Map<String, Object> data = new HashMap<>(32);
-            String name;
-            while ((name = parser.nextFieldName()) != null) {
-                JsonToken value = parser.nextToken();
-                switch (value) {
-                    case VALUE_STRING -> data.put(name, parser.getText());
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> data.put(name, parser.getDecimalValue());
-                    case START_OBJECT, START_ARRAY -> parser.skipChildren();
-                    default -> {
-                        // null, true, false: not stored data
-                    }
-                }
-            }
-            return data;
-        } catch (IOException e) {
-            throw new IllegalStateException("stored record data is not JSON", e);
-        }
     }
 }

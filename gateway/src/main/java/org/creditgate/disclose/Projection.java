@@ -1,5 +1,8 @@
 package org.creditgate.disclose;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.creditgate.catalog.Category;
 import org.creditgate.catalog.Disclosure;
 import org.creditgate.catalog.Field;
@@ -8,10 +11,11 @@ import org.creditgate.catalog.Mask;
 import org.creditgate.catalog.SubjectType;
 import org.creditgate.subject.Masking;
 
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ public final class Projection {
 
     /** The fields that name the subject or its legal representative in the 双公示 standard. */
     static final Set<String> PERSON_NAME_FIELDS = Set.of("subject_name", "legal_rep");
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private Projection() {
     }
@@ -82,11 +88,12 @@ public final class Projection {
             throw new IllegalArgumentException("record of a " + record.subjectType() + " projected for a "
                     + plan.subjectType);
         }
+        Object[] values = plan.read(record.data());
         // sized for every field the plan shows: no rehashing as the fields go in
         Map<String, Object> shown = new LinkedHashMap<>(plan.fields.length * 4 / 3 + 1);
         for (int i = 0; i < plan.fields.length; i++) {
             Field field = plan.fields[i];
-            Object value = record.data().get(field.name());
+            Object value = values[i];
             if (value == null) {
                 continue;
             }
@@ -126,6 +133,8 @@ public final class Projection {
         private final Field[] fields;
         private final Mask[] masks;
         private final Optional<Mask>[] desensitisations;
+        /** each shown field's position in {@link #fields}, by name */
+        private final Map<String, Integer> positions = new HashMap<>();
 
         private Plan(Category category, SubjectType subjectType, Field[] fields, Mask[] masks,
                      Optional<Mask>[] desensitisations) {
@@ -134,6 +143,45 @@ public final class Projection {
             this.fields = fields;
             this.masks = masks;
             this.desensitisations = desensitisations;
+            for (int i = 0; i < fields.length; i++) {
+                positions.put(fields[i].name(), i);
+            }
+        }
+
+        /**
+         * The stored values of the shown fields, by position in {@link #fields}: strings (dates, codes, enum values
+         * included) as {@link String}, numbers as {@link BigDecimal} (exact), anything else (null, true, false,
+         * objects, arrays) as absent. Read with the streaming parser, straight from the stored bytes: members the
+         * plan does not show are skipped without being decoded, and no map of the whole record is built.
+         */
+        private Object[] read(byte[] storedJson) {
+            Object[] values = new Object[fields.length];
+            try (JsonParser parser = JSON.createParser(storedJson)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalStateException("stored record data is not a JSON object");
+                }
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    JsonToken token = parser.nextToken();
+                    Integer position = positions.get(name);
+                    if (position == null) {
+                        parser.skipChildren();
+                        continue;
+                    }
+                    values[position] = switch (token) {
+                        case VALUE_STRING -> parser.getText();
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+                        default -> {
+                            // null, true, false: not a shown value; an object or array is skipped whole
+                            parser.skipChildren();
+                            yield null;
+                        }
+                    };
+                }
+                return values;
+            } catch (IOException e) {
+                throw new IllegalStateException("stored record data is not JSON", e);
+            }
         }
     }
 
@@ -203,20 +251,11 @@ public final class Projection {
         return Optional.ofNullable(masked);
     }
 
-    /** A stored decimal as {@link BigDecimal}, however the stored JSON was read (number or numeric text). */
+    /** A stored decimal as {@link BigDecimal}, whether it was stored as a number or as numeric text. */
     private static Optional<BigDecimal> decimal(Object value) {
         try {
             if (value instanceof BigDecimal d) {
                 return Optional.of(d);
-            }
-            if (value instanceof BigInteger i) {
-                return Optional.of(new BigDecimal(i));
-            }
-            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-                return Optional.of(BigDecimal.valueOf(((Number) value).longValue()));
-            }
-            if (value instanceof Double || value instanceof Float) {
-                return Optional.of(new BigDecimal(value.toString()));
             }
             if (value instanceof String text) {
                 return Optional.of(new BigDecimal(text));

@@ -144,7 +144,7 @@ class DisclosureMatrixHttpTest {
         record.data().forEach(e -> data.put(e.getKey(), record.category().field(e.getKey()).orElseThrow().type()
                 .kind().name().equals("DECIMAL") ? new BigDecimal(e.getValue().toString()) : e.getValue()));
         StoredRecord stored = new StoredRecord("matrix-provider", record.category().id(), "x", 1, RecordState.ACTIVE,
-                record.type(), record.subject(), data, LocalDate.parse(RECORD_DATE), null,
+                record.type(), record.subject(), StoredRecords.json(data), LocalDate.parse(RECORD_DATE), null,
                 OffsetDateTime.now(), ObjectionState.NONE);
         return Projection.project(record.category(), stored, viewer, authorized).orElse(null);
     }

@@ -1,7 +1,9 @@
 package org.creditgate.disclose;
 
+import io.vertx.core.json.Json;
 import org.creditgate.catalog.SubjectType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -67,8 +69,13 @@ final class StoredRecords {
 
         StoredRecord build() {
             String code = subjectType == SubjectType.PERSON ? PERSON_ID : ORG_CODE;
-            return new StoredRecord("sz-amr", category, "R-1", 3, state, subjectType, code, data,
+            return new StoredRecord("sz-amr", category, "R-1", 3, state, subjectType, code, json(data),
                     periodStart, periodEnd, UPDATED_AT, objection);
         }
+    }
+
+    /** Data as the database hands it over: a JSON object in UTF-8 (BigDecimal as a number, NaN as text). */
+    static byte[] json(Map<String, ?> data) {
+        return Json.encode(new LinkedHashMap<>(data)).getBytes(StandardCharsets.UTF_8);
     }
 }
