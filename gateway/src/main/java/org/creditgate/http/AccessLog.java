@@ -16,6 +16,18 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public final class AccessLog implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger("creditgate.access");
+    private static final String MATCHED_ROUTE = "creditgate.matchedRoute";
+
+    /**
+     * Names the current route in the request's log line even if the request then fails: by the end, the current
+     * route is the failure handler's, which has no path, and a refused lookup would be logged as unmatched.
+     */
+    static void routeMatched(RoutingContext ctx) {
+        Route route = ctx.currentRoute();
+        if (route != null && route.getPath() != null) {
+            ctx.put(MATCHED_ROUTE, route.getPath());
+        }
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -25,7 +37,9 @@ public final class AccessLog implements Handler<RoutingContext> {
                 return;
             }
             Route route = ctx.currentRoute();
-            String template = route != null && route.getPath() != null ? route.getPath() : "unmatched";
+            String matched = ctx.get(MATCHED_ROUTE);
+            String template = route != null && route.getPath() != null ? route.getPath()
+                    : matched != null ? matched : "unmatched";
             Client client = ctx.get(Authentication.CLIENT_KEY);
             LOG.info("request",
                     kv("request_id", RequestIds.of(ctx)),

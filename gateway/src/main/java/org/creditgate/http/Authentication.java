@@ -106,10 +106,11 @@ public final class Authentication implements Handler<RoutingContext> {
         return client;
     }
 
-    /** Lets the request on only when its client has one of these roles. */
+    /** Lets the request on only when its client has one of these roles; either way its route is the one logged. */
     public static Handler<RoutingContext> allow(Role first, Role... more) {
         Set<Role> roles = EnumSet.of(first, more);
         return ctx -> {
+            AccessLog.routeMatched(ctx);
             if (roles.contains(client(ctx).role())) {
                 ctx.next();
             } else {
