@@ -132,39 +132,40 @@ public final class LookupService {
     }
 
     /**
-     * The common cases, a whole subject seen by a caller kind, or by an agency with a given authorization, are
-     * rendered once a day per cached subject; a category filter makes a view of its own, rendered for this request
-     * only.
+     * A whole subject seen by a caller kind, or by an agency with a given authorization, is rendered once a day per
+     * cached subject; a lookup asking for some categories only takes the slices of those records from it.
      */
     private SubjectView view(SubjectRecords records, String code, SubjectType type, Viewer viewer,
                              Authorization grant, LookupRequest request, LocalDate today, long day) {
-        if (records == null || request.categories().isPresent()) {
-            List<DisclosedRecord> shown = records == null ? List.of() : disclose(records, viewer, grant, request, today);
-            return ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code), shown);
+        SubjectView whole = wholeView(records, code, type, viewer, grant, today, day);
+        return request.categories().isPresent() ? whole.only(request.categories().get()) : whole;
+    }
+
+    private SubjectView wholeView(SubjectRecords records, String code, SubjectType type, Viewer viewer,
+                                  Authorization grant, LocalDate today, long day) {
+        String shownCode = Projection.subjectCodeFor(viewer, type, code);
+        if (records == null) {
+            return ViewRenderer.render(shownCode, List.of());
         }
         if (grant != null) {
-            return records.view(viewer, day, grant, () -> ViewRenderer.render(
-                    Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, grant, request, today)));
+            return records.view(viewer, day, grant,
+                    () -> ViewRenderer.render(shownCode, disclose(records, viewer, grant, today)));
         }
         SubjectView view = records.view(viewer, day);
         if (view == null) {
-            view = ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code),
-                    disclose(records, viewer, null, request, today));
+            view = ViewRenderer.render(shownCode, disclose(records, viewer, null, today));
             records.keep(viewer, day, view);
         }
         return view;
     }
 
     private List<DisclosedRecord> disclose(SubjectRecords records, Viewer viewer, Authorization grant,
-                                           LookupRequest request, LocalDate today) {
+                                           LocalDate today) {
         if (records.records().isEmpty()) {
             return List.of();
         }
         List<DisclosedRecord> visible = new ArrayList<>();
         for (StoredRecord record : records.records()) {
-            if (request.categories().isPresent() && !request.categories().get().contains(record.category())) {
-                continue;
-            }
             Optional<Category> category = catalog.category(record.category());
             if (category.isEmpty()) {
                 continue;

@@ -7,10 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Renders a subject's disclosed records as its result object in a lookup answer (API.md, "Lookups"):
@@ -37,31 +35,25 @@ public final class ViewRenderer {
         ByteArrayOutputStream out = BUFFERS.get();
         out.reset();
         out.write(',');
-        TreeSet<String> categories = new TreeSet<>();
+        int count = records.size();
+        String[] categories = new String[count];
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        int recordsStart;
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("subject_code", shownCode);
             json.writeArrayFieldStart("records");
-            for (DisclosedRecord record : records) {
-                categories.add(record.category());
-                json.writeStartObject();
-                json.writeStringField("category", record.category());
-                json.writeStringField("record_id", record.recordId());
-                json.writeStringField("provider", record.provider());
-                json.writeNumberField("version", record.version());
-                json.writeStringField("updated_at", record.updatedAt().toString());
-                json.writeBooleanField("objection", record.objection());
-                json.writeObjectFieldStart("data");
-                for (Map.Entry<String, Object> field : record.data().entrySet()) {
-                    Object value = field.getValue();
-                    if (value instanceof BigDecimal decimal) {
-                        json.writeNumberField(field.getKey(), decimal);
-                    } else if (value != null) {
-                        json.writeStringField(field.getKey(), value.toString());
-                    }
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+            json.flush();
+            recordsStart = out.size();
+            for (int i = 0; i < count; i++) {
+                DisclosedRecord record = records.get(i);
+                categories[i] = record.category();
+                // the generator writes the comma before an element with the element: it is not the record's
+                starts[i] = out.size() + (i == 0 ? 0 : 1);
+                write(json, record);
+                json.flush();
+                ends[i] = out.size();
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -72,6 +64,27 @@ public final class ViewRenderer {
         if (rendered.length > KEPT_BUFFER_BYTES) {
             BUFFERS.remove();
         }
-        return new SubjectView(rendered, new ArrayList<>(categories));
+        return new SubjectView(rendered, recordsStart, categories, starts, ends);
+    }
+
+    private static void write(JsonGenerator json, DisclosedRecord record) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("category", record.category());
+        json.writeStringField("record_id", record.recordId());
+        json.writeStringField("provider", record.provider());
+        json.writeNumberField("version", record.version());
+        json.writeStringField("updated_at", record.updatedAt().toString());
+        json.writeBooleanField("objection", record.objection());
+        json.writeObjectFieldStart("data");
+        for (Map.Entry<String, Object> field : record.data().entrySet()) {
+            Object value = field.getValue();
+            if (value instanceof BigDecimal decimal) {
+                json.writeNumberField(field.getKey(), decimal);
+            } else if (value != null) {
+                json.writeStringField(field.getKey(), value.toString());
+            }
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }

@@ -244,6 +244,52 @@ class DisclosureRulesTest {
     }
 
     @Test
+    @DisplayName("a category filter shows the records of those categories only, the same objects as the whole "
+            + "answer, whether the subject was cached or not")
+    void categoryFilter() {
+        String org = orgCode(10_020);
+        submit("admin_penalty", penalty("P-20", org, "2026-04-01"));
+        submit("utility_arrears", new JsonObject().put("record_id", "U-20").put("subject_type", "org")
+                .put("subject_code", org).put("data", new JsonObject().put("subject_name", "某某水务用户有限公司")
+                        .put("utility", "水").put("account_no", "W-20").put("amount_owed", "1200.50")
+                        .put("since", "2026-02-01")));
+
+        // first filtered, before anything of the subject is cached; then whole; then filtered from the cache
+        JsonArray arrearsCold = filtered(org, "utility_arrears");
+        JsonArray whole = records(judicial, org);
+        assertThat(whole).hasSize(2);
+        JsonObject penaltyRecord = recordOf(whole, "P-20");
+        JsonObject arrearsRecord = recordOf(whole, "U-20");
+        assertThat(arrearsCold).containsExactly(arrearsRecord);
+        assertThat(filtered(org, "utility_arrears")).containsExactly(arrearsRecord);
+        assertThat(filtered(org, "admin_penalty")).containsExactly(penaltyRecord);
+        assertThat(filtered(org, "admin_penalty", "utility_arrears")).isEqualTo(whole);
+        assertThat(filtered(org, "court_defaulter")).isEmpty();
+
+        HttpResponse<Buffer> single = gateway.get("/v1/subjects/" + org + "?categories=admin_penalty&reason=x", judicial);
+        assertThat(single.statusCode()).as(single.bodyAsString()).isEqualTo(200);
+        assertThat(single.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("records"))
+                .containsExactly(penaltyRecord);
+    }
+
+    private static JsonArray filtered(String subject, String... categories) {
+        JsonObject request = new JsonObject().put("subjects", new JsonArray().add(subject)).put("reason", "审查 2026-2")
+                .put("categories", new JsonArray(List.of(categories)));
+        HttpResponse<Buffer> response = gateway.post("/v1/lookups", judicial, request);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("records");
+    }
+
+    private static JsonObject recordOf(JsonArray records, String recordId) {
+        for (int i = 0; i < records.size(); i++) {
+            if (recordId.equals(records.getJsonObject(i).getString("record_id"))) {
+                return records.getJsonObject(i);
+            }
+        }
+        throw new AssertionError(recordId + " not in " + records.encode());
+    }
+
+    @Test
     @DisplayName("a portal sees only the subject it acts for: a foreign code among 999 of its own refuses the whole request")
     void portalLimits() {
         String mine = personCode(10_006);
