@@ -128,7 +128,7 @@ public final class ConfigLoader {
                 settings.integer("cache.max_subjects", 500_000, 0, 100_000_000),
                 settings.integer("cache.ttl_seconds", 600, 1, 86_400),
                 settings.integer("query_log.max_batch", 500, 1, 10_000),
-                settings.integer("lookups.max_in_flight", 1024, 1, 100_000));
+                settings.integer("lookups.max_in_flight", 4096, 1, 100_000));
 
         GatewayConfig.ProviderHealth providerHealth = new GatewayConfig.ProviderHealth(
                 settings.integer("provider_health.yellow_after_hours", 72, 1, 24 * 365),

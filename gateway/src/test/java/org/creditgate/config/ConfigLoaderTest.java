@@ -183,7 +183,7 @@ class ConfigLoaderTest {
         assertThat(config.database().statementTimeoutMs()).isEqualTo(30_000);
         assertThat(config.submissions().maxConcurrentPerClient()).isEqualTo(4);
         assertThat(config.submissions().batchMaxBytes()).isEqualTo(2 << 20);
-        assertThat(config.disclosure().maxInFlight()).isEqualTo(1024);
+        assertThat(config.disclosure().maxInFlight()).isEqualTo(4096);
 
         String message = problemOf("""
                 http:
