@@ -141,19 +141,20 @@ public final class LookupService {
         return request.categories().isPresent() ? whole.only(request.categories().get()) : whole;
     }
 
+    /** The code as shown is worked out only when a view is rendered: a cached view needs no masked code. */
     private SubjectView wholeView(SubjectRecords records, String code, SubjectType type, Viewer viewer,
                                   Authorization grant, LocalDate today, long day) {
-        String shownCode = Projection.subjectCodeFor(viewer, type, code);
         if (records == null) {
-            return ViewRenderer.render(shownCode, List.of());
+            return ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code), List.of());
         }
         if (grant != null) {
-            return records.view(viewer, day, grant,
-                    () -> ViewRenderer.render(shownCode, disclose(records, viewer, grant, today)));
+            return records.view(viewer, day, grant, () -> ViewRenderer.render(
+                    Projection.subjectCodeFor(viewer, type, code), disclose(records, viewer, grant, today)));
         }
         SubjectView view = records.view(viewer, day);
         if (view == null) {
-            view = ViewRenderer.render(shownCode, disclose(records, viewer, null, today));
+            view = ViewRenderer.render(Projection.subjectCodeFor(viewer, type, code),
+                    disclose(records, viewer, null, today));
             records.keep(viewer, day, view);
         }
         return view;
