@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param data        the stored canonical data as it came from the database: a JSON object, UTF-8 (not to be
  *                    modified). It may hold anything; only catalog fields ever leave, read by {@link Projection}.
  *                    Kept as bytes rather than parsed: a record is read once per view rendered, and the cache holds
- *                    the compact bytes rather than a map of strings.
+ *                    the compact bytes rather than a map of strings. (As with any array in a record, equals and
+ *                    hashCode compare the array by identity; nothing compares stored records.)
  * @param periodStart the date the disclosure period counts from (the catalog's {@code period_starts_from}), or null
  * @param periodEnd   the date that ends disclosure itself (the catalog's {@code period_ends_at}), or null
  * @param updatedAt   when the head version was stored

@@ -29,8 +29,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  *
  * <p>It also reports the lookups refused further on because the instance was behind (too many cache misses waiting
  * for the database, too many entries waiting for the query log): counted per reason, and logged once per
- * {@link #LOG_INTERVAL_SECONDS} seconds with how many there were, not one line per request, which under overload would add to
- * the load it reports.
+ * {@link #LOG_INTERVAL_SECONDS} seconds with how many there were, not one line per request, which under overload
+ * would add to the load it reports.
  */
 public final class LookupAdmission {
 
@@ -62,7 +62,7 @@ public final class LookupAdmission {
                 .description("lookups refused (503) because the instance was behind").register(registry);
     }
 
-    /** Takes a place for one lookup; false (and counted) when every place is taken. Give it back with {@link #leave}. */
+    /** Takes a place for one lookup; false (and counted) when every place is taken. {@link #leave} gives it back. */
     boolean tryEnter() {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
